@@ -1,0 +1,3 @@
+from syria_timeline.cli import main
+
+main()
