@@ -1,0 +1,128 @@
+"""Arabic text: one normalizer for every lookup, digits, month names, and display shaping.
+
+`normalize` is the single key function behind place, actor and type lookups and the
+date parser, so a spelling that finds a city also finds it in `--place` and `--actor`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, Quranic annotation marks and the superscript alef: never part of a name's identity.
+_MARKS = dict.fromkeys(
+    [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
+)
+# Tatweel, and the invisible characters people paste along with names from web pages and
+# from bidi-aware editors (marks, embeddings, isolates, joiners, BOM).
+_INVISIBLE = dict.fromkeys(
+    [0x0640, 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    # Persian keyboards type these for kaf and ya.
+    "ک": "ك", "ی": "ي",
+    # Latin punctuation that spellings of one name disagree on.
+    "-": " ", "_": " ", "'": "", "’": "", "ʼ": "", "`": "", "‘": "", ".": "",
+})
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_LATIN_ARTICLES = ("al", "ar", "as", "ad", "an", "at", "az", "ash", "el", "ed", "es", "ez")
+_ARTICLE_WORDS = frozenset([*_LATIN_ARTICLES, "ال"])
+_LATIN_ARTICLE = re.compile(r"^(?:%s)[-' ]+(?=\w)" % "|".join(_LATIN_ARTICLES), re.IGNORECASE)
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits to 0-9."""
+    return text.translate(DIGITS)
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC.search(text) is not None
+
+
+def _fold_word(word: str) -> str:
+    # The article is optional: الرقة and رقة are one name. Strip it as often as it stands
+    # first, so that normalizing twice changes nothing; keep very short words whole.
+    while word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    return word
+
+
+def _strip_latin_article(word: str) -> str:
+    stripped = _LATIN_ARTICLE.sub("", word)
+    while stripped != word:
+        word, stripped = stripped, _LATIN_ARTICLE.sub("", stripped)
+    return word
+
+
+def normalize(text: str) -> str:
+    """A lookup key: same key for every spelling of one name.
+
+    Idempotent. Strips harakat, tatweel and bidi controls; unifies alef forms, ة/ه, ى/ي;
+    makes the Arabic article ال and the Latin al-/ar-/as-/ad-… prefixes optional; folds
+    Latin case and accents; ignores hyphens, apostrophes and runs of spaces.
+    """
+    text = unicodedata.normalize("NFKC", text)  # presentation forms back to letters
+    text = text.translate(_MARKS).translate(_INVISIBLE)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not _is_latin_mark(c))
+    text = unicodedata.normalize("NFC", text)
+    words = []
+    for word in text.casefold().split():
+        word = _strip_latin_article(word).translate(_LETTERS)
+        words.extend(_fold_word(w) for w in word.split())
+    # "Al Bab", "ال رقة": an article standing alone before a name is optional too.
+    last = len(words) - 1
+    return " ".join(w for i, w in enumerate(words) if i == last or w not in _ARTICLE_WORDS)
+
+
+def _is_latin_mark(char: str) -> bool:
+    # Combining marks below U+0300..036F are Latin accents (Kobanî → kobani); Arabic marks
+    # are removed separately and hamza-above is kept apart by NFC.
+    return 0x0300 <= ord(char) <= 0x036F
+
+
+# Month names as people write them, keyed by their normalized form.
+_MONTH_SPELLINGS: dict[int, tuple[str, ...]] = {
+    1: ("كانون الثاني", "يناير", "جانفي", "january", "jan"),
+    2: ("شباط", "فبراير", "فيفري", "february", "feb"),
+    3: ("آذار", "اذار", "مارس", "march", "mar"),
+    4: ("نيسان", "أبريل", "ابريل", "إبريل", "أفريل", "افريل", "april", "apr"),
+    5: ("أيار", "ايار", "مايو", "ماي", "may"),
+    6: ("حزيران", "يونيو", "يونيه", "جوان", "june", "jun"),
+    7: ("تموز", "يوليو", "يوليه", "جويلية", "july", "jul"),
+    8: ("آب", "اب", "أغسطس", "اغسطس", "أغسطس", "أوت", "اوت", "august", "aug"),
+    9: ("أيلول", "ايلول", "سبتمبر", "september", "sep", "sept"),
+    10: ("تشرين الأول", "تشرين الاول", "أكتوبر", "اكتوبر", "october", "oct"),
+    11: ("تشرين الثاني", "نوفمبر", "november", "nov"),
+    12: ("كانون الأول", "كانون الاول", "ديسمبر", "december", "dec"),
+}
+MONTHS: dict[str, int] = {
+    normalize(name): number for number, names in _MONTH_SPELLINGS.items() for name in names
+}
+MONTH_NAMES_AR = {  # for display: Levantine/Gulf pair, as the AFP article writes them
+    1: "كانون الثاني/يناير", 2: "شباط/فبراير", 3: "آذار/مارس", 4: "نيسان/أبريل",
+    5: "أيار/مايو", 6: "حزيران/يونيو", 7: "تموز/يوليو", 8: "آب/أغسطس",
+    9: "أيلول/سبتمبر", 10: "تشرين الأول/أكتوبر", 11: "تشرين الثاني/نوفمبر", 12: "كانون الأول/ديسمبر",
+}
+MONTH_NAMES_EN = {
+    1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
+    8: "August", 9: "September", 10: "October", 11: "November", 12: "December",
+}
+
+
+def visual(line: str) -> str:
+    """One line of logical-order text as a terminal without bidi support must draw it.
+
+    Shapes the letters (joining forms) and reorders the line. Call it on a single,
+    already-wrapped line: reordering a paragraph would swap its lines.
+    """
+    if not has_arabic(line):
+        return line
+    import arabic_reshaper
+    from bidi import get_display
+
+    shaped: str = arabic_reshaper.reshape(line)
+    return str(get_display(shaped))

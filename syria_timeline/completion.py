@@ -1,0 +1,38 @@
+"""Shell completion values: place names, actor ids (loaded from the store in use)."""
+
+from __future__ import annotations
+
+import typer
+
+from syria_timeline.arabic import normalize
+
+
+def _store(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from syria_timeline.store import load, store_path
+
+    root = ctx.find_root()
+    return load(store_path(root.params.get("data")))
+
+
+def place_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Arabic and English names of the places whose name or alias starts like `incomplete`."""
+    try:
+        places = _store(ctx).places.values()
+    except Exception:  # a broken store must not break the user's shell
+        return []
+    wanted = normalize(incomplete)
+    names: list[str] = []
+    for place in places:
+        spellings = [place.name_ar, place.name_en, *place.aliases]
+        if any(normalize(s).startswith(wanted) for s in spellings):
+            names += [place.name_ar, place.name_en]
+    return list(dict.fromkeys(n for n in names if n.startswith(incomplete) or not incomplete
+                              or normalize(n).startswith(wanted)))
+
+
+def actor_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        actors = _store(ctx).actors.values()
+    except Exception:
+        return []
+    return [a.id for a in actors if a.id.startswith(incomplete.lower())]

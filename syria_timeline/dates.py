@@ -1,0 +1,160 @@
+"""Dates with a precision: the store's ISO prefixes and the bounds users type.
+
+A stored date is an ISO 8601 prefix cut to what the text says: ``2017-10-17`` (day),
+``2016-08`` (month) or ``2014`` (year). Such a prefix names a period, every day that
+starts with it, which lets overlap tests compare strings with no calendar arithmetic:
+a period P overlaps the days [A, B] exactly when ``A[:len(P)] <= P <= B[:len(P)]``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from syria_timeline.arabic import MONTHS, normalize, to_ascii_digits
+
+PRECISIONS = ("day", "month", "year")
+_ISO = {
+    "year": re.compile(r"\d{4}"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+    "day": re.compile(r"\d{4}-\d{2}-\d{2}"),
+}
+ACCEPTED_FORMS = (
+    "2017, 2017-10, 2017-10-17, 17/10/2017, October 2017, 17 Oct 2017, "
+    "تشرين الأول 2017, ١٧ أكتوبر ٢٠١٧, كانون الثاني/يناير 2014"
+)
+
+
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
+
+
+class DateInputError(ValueError):
+    """A date a user typed that names no real period."""
+
+
+def check_stored(value: str, precision: str) -> str | None:
+    """Why a stored date is wrong for its precision, or None when it is right."""
+    pattern = _ISO.get(precision)
+    if pattern is None:
+        return f"precision {precision!r} is not one of day, month, year"
+    if not pattern.fullmatch(value):
+        shape = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}[precision]
+        return f"{value!r} does not have the shape {shape} that precision {precision!r} needs"
+    try:
+        _first_day(value)
+    except ValueError:
+        return f"{value!r} is not a real calendar date"
+    return None
+
+
+def _first_day(prefix: str) -> date:
+    parts = [int(p) for p in prefix.split("-")]
+    year = parts[0]
+    if year < 1:
+        raise ValueError("year 0")
+    return date(year, parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def period_bounds(prefix: str) -> tuple[date, date]:
+    """The first and last day of the period a prefix names."""
+    first = _first_day(prefix)
+    parts = prefix.split("-")
+    if len(parts) == 3:
+        return first, first
+    if len(parts) == 2:
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, first.replace(month=12, day=31)
+
+
+def overlaps(prefix: str, start: str | None, end: str | None) -> bool:
+    """Whether the period `prefix` shares a day with [start, end] (ISO days, None = open)."""
+    n = len(prefix)
+    return (start is None or start[:n] <= prefix) and (end is None or prefix <= end[:n])
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A date a user typed, as the period it names."""
+
+    prefix: str  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
+
+    @property
+    def first(self) -> str:
+        return period_bounds(self.prefix)[0].isoformat()
+
+    @property
+    def last(self) -> str:
+        return period_bounds(self.prefix)[1].isoformat()
+
+
+def parse_year(text: str) -> int:
+    """A year typed in any digits: 2017, ٢٠١٧, ۲۰۱۷."""
+    value = to_ascii_digits(text.strip())
+    if not re.fullmatch(r"\d{1,4}", value) or int(value) < 1:
+        raise DateInputError(f"{text!r} is not a year; a year is 1 to 9999, e.g. 2017 or ٢٠١٧")
+    return int(value)
+
+
+def parse_bound(text: str) -> Bound:
+    """A date, month or year in ISO, Arabic or English, as the period it names.
+
+    A month with a year is that whole month, a year alone the whole year. Forms the
+    fast paths below do not know go to python-dateutil.
+    """
+    cleaned = to_ascii_digits(text).strip()
+    if not cleaned or len(cleaned) > 64:
+        raise DateInputError(_bad(text))
+    for precision in PRECISIONS:
+        if _ISO[precision].fullmatch(cleaned):
+            return _checked(text, cleaned)
+    named = _named_month(cleaned)
+    if named is not None:
+        return _checked(text, named)
+    return _checked(text, _dateutil(text, cleaned))
+
+
+def _checked(text: str, prefix: str) -> Bound:
+    if check_stored(prefix, ("year", "month", "day")[prefix.count("-")]) is not None:
+        raise DateInputError(_bad(text))
+    return Bound(prefix)
+
+
+def _bad(text: str) -> str:
+    return f"{text!r} is not a date this tool can read; accepted forms: {ACCEPTED_FORMS}"
+
+
+def _named_month(text: str) -> str | None:
+    """[day] month-name[/month-name] year, in Arabic or English: ``17 تشرين الاول/اكتوبر 2017``."""
+    match = re.fullmatch(r"(?:في\s+)?(?:(\d{1,2})\s+)?(\D+?)\s*,?\s+(\d{4})", text)
+    if match is None:
+        return None
+    day, names, year = match.groups()
+    months = {MONTHS.get(normalize(name)) for name in names.split("/")}
+    if len(months) != 1 or None in months:
+        return None
+    month = months.pop()
+    if day is None:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{int(day):02d}"
+
+
+def _dateutil(text: str, cleaned: str) -> str:
+    """Any other form dateutil reads, at the precision the text gives (never a guessed day)."""
+    from dateutil import parser
+
+    # Parse twice with different defaults: a field that changes with the default was not typed.
+    try:
+        one = parser.parse(cleaned, default=_DEFAULTS[0], dayfirst=True)
+        two = parser.parse(cleaned, default=_DEFAULTS[1], dayfirst=True)
+    except (ValueError, OverflowError, parser.ParserError) as error:
+        raise DateInputError(_bad(text)) from error
+    if one.year != two.year:
+        raise DateInputError(f"{text!r} has no year; add one, e.g. 2017-10 or October 2017")
+    if one.month != two.month:
+        return f"{one.year:04d}"
+    if one.day != two.day:
+        return f"{one.year:04d}-{one.month:02d}"
+    return one.date().isoformat()
+

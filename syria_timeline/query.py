@@ -1,0 +1,221 @@
+"""Questions asked of a store, as pure functions: no printing, no exits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from syria_timeline.arabic import normalize
+from syria_timeline.dates import overlaps
+from syria_timeline.errors import BadValue, NotFound, printable
+from syria_timeline.model import EVENT_TYPES, Actor, Event, Place
+from syria_timeline.store import Store
+
+# Arabic names of the event types, accepted by --type and shown in Arabic tables.
+TYPE_NAMES_AR = {
+    "capture": "سيطرة",
+    "declaration": "إعلان",
+    "airstrikes": "غارات جوية",
+    "offensive": "هجوم",
+    "outbreak": "اندلاع النزاع",
+}
+# When one spelling names two places, the smaller one wins: "دمشق" is the city people mean.
+_KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country")
+SUMMARY_KEYS = ("year", "place", "actor", "type")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `list` keeps. Every field narrows; None means no constraint."""
+
+    years: frozenset[int] | None = None
+    start: str | None = None  # first day of --from, ISO
+    end: str | None = None  # last day of --to, ISO
+    places: frozenset[str] | None = None  # place ids, provinces already expanded
+    actor: str | None = None
+    types: frozenset[str] | None = None
+    newest_first: bool = False
+    limit: int | None = None
+
+    def fields(self) -> frozenset[str]:
+        """The event fields these filters read, so large stores decode nothing else."""
+        needed = {"id", "date"}
+        if self.places is not None:
+            needed.add("place")
+        if self.actor is not None:
+            needed |= {"victor", "loser", "actor", "target", "supported_by", "figures_source"}
+        if self.types is not None:
+            needed.add("type")
+        return frozenset(needed)
+
+    def matches(self, row: Any) -> bool:
+        date: str = row.date
+        if self.years is not None and int(date[:4]) not in self.years:
+            return False
+        if (self.start or self.end) and not overlaps(date, self.start, self.end):
+            return False
+        if self.places is not None and row.place not in self.places:
+            return False
+        if self.types is not None and row.type not in self.types:
+            return False
+        return self.actor is None or self.actor in _actor_ids(row)
+
+
+def _actor_ids(row: Any) -> list[str]:
+    return [row.victor, row.loser, row.actor, row.target, row.figures_source,
+            *(row.supported_by or ())]
+
+
+def select(store: Store, filters: Filters) -> list[Event]:
+    """The events that pass `filters`, in date order, expanded only after cutting to --limit."""
+    rows = store.rows(filters.fields())
+    kept = [i for i, row in enumerate(rows) if filters.matches(row)]
+    kept.sort(key=lambda i: (rows[i].date, rows[i].id), reverse=filters.newest_first)
+    if filters.limit is not None:
+        kept = kept[: filters.limit]
+    return [store.event(i) for i in kept]
+
+
+# --- names ------------------------------------------------------------------------------------
+
+R = TypeVar("R", Place, Actor)
+
+
+def _names(record: Place | Actor) -> list[str]:
+    return [record.name_ar, record.name_en, record.id, *record.aliases]
+
+
+def _lookup(records: Iterable[R], name: str, what: str) -> R:
+    wanted = normalize(name)
+    if not wanted:
+        raise BadValue(f"the {what} name is empty; give a name such as الرقة or Raqqa")
+    index: dict[str, list[R]] = {}
+    for record in records:
+        for spelling in _names(record):
+            index.setdefault(normalize(spelling), []).append(record)
+    found = index.get(wanted)
+    if found:
+        return min(found, key=_rank)
+    raise NotFound(_not_found(what, name, wanted, index))
+
+
+def _rank(record: Place | Actor) -> int:
+    kind = getattr(record, "kind", None)
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 0
+
+
+def _not_found(what: str, name: str, wanted: str, index: dict[str, list[Any]]) -> str:
+    message = f"no {what} called {printable(name)}"
+    if len(wanted) <= 80:
+        close = get_close_matches(wanted, list(index), n=6, cutoff=0.6)
+        labels = list(dict.fromkeys(_label(index[key][0]) for key in close))[:3]
+        if labels:
+            return f"{message}; did you mean {' or '.join(labels)}?"
+    command = "places" if what == "place" else "actors"
+    return f"{message}; `timeline {command}` lists them all"
+
+
+def _label(record: Place | Actor) -> str:
+    return f"{record.name_ar} ({record.name_en})"
+
+
+def resolve_place(store: Store, name: str) -> Place:
+    """A place by its Arabic or English name, id, or any alias, under any spelling."""
+    return _lookup(store.places.values(), name, "place")
+
+
+def resolve_actor(store: Store, name: str) -> Actor:
+    return _lookup(store.actors.values(), name, "actor")
+
+
+def resolve_type(name: str) -> str:
+    """An event type by its id or Arabic name."""
+    wanted = normalize(name)
+    for type_id, arabic in TYPE_NAMES_AR.items():
+        if wanted in (normalize(type_id), normalize(arabic)):
+            return type_id
+    close = get_close_matches(wanted, list(EVENT_TYPES), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    accepted = ", ".join(f"{t} ({a})" for t, a in TYPE_NAMES_AR.items())
+    raise BadValue(f"unknown event type {printable(name)}{hint} Accepted: {accepted}")
+
+
+def place_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
+    if not names:
+        return None
+    return frozenset(i for n in names for i in store.place_children(resolve_place(store, n).id))
+
+
+def find_event(store: Store, event_id: str) -> Event:
+    for event in store.all_events():
+        if event.id == event_id.strip():
+            return event
+    ids = [e.id for e in store.all_events()]
+    close = get_close_matches(event_id.strip(), ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; `timeline list` shows the ids"
+    raise NotFound(f"no event with id {printable(event_id)}{hint}")
+
+
+# --- counts and history -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    count: int
+    record: Place | Actor | None = None
+
+
+def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:
+    """How many events per year, place, actor (any role) or type."""
+    if by not in SUMMARY_KEYS:
+        raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
+    counter: Counter[str] = Counter()
+    for event in events:
+        if by == "year":
+            counter[event.date[:4]] += 1
+        elif by == "place":
+            counter[event.place] += 1
+        elif by == "type":
+            counter[event.type] += 1
+        else:
+            counter.update(set(event.actor_ids()))
+    records: dict[str, Place | Actor] = {**store.places} if by == "place" else {}
+    if by == "actor":
+        records = {**store.actors}
+    counts = [Count(key, n, records.get(key)) for key, n in counter.items()]
+    if by == "year":
+        return sorted(counts, key=lambda c: c.key)
+    return sorted(counts, key=lambda c: (-c.count, c.key))
+
+
+def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
+    """Events per place id and per actor id (an event counts once per actor it names)."""
+    places: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
+    for event in store.all_events():
+        places[event.place] += 1
+        actors.update(set(event.actor_ids()))
+    return places, actors
+
+
+def control_history(store: Store, place_id: str) -> list[Event]:
+    """The captures at one place, in date order: each one a change of hands."""
+    return sorted((e for e in store.all_events() if e.place == place_id and e.type == "capture"),
+                  key=lambda e: (e.date, e.id))
+
+
+def last_holder(store: Store, place_id: str) -> str | None:
+    """Who holds the place after its latest capture in the store; None where unnamed.
+
+    Countries have no holder: "the group seized vast areas of Syria" does not make it
+    the holder of Syria.
+    """
+    place = store.places.get(place_id)
+    if place is None or place.kind == "country":
+        return None
+    history = control_history(store, place_id)
+    return history[-1].victor if history else None

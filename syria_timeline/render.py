@@ -1,0 +1,148 @@
+"""Machine-readable output: JSON, JSON Lines, CSV and GeoJSON. No Rich here.
+
+Each function returns the whole document as one string, so the CLI writes it in one go
+and a failure can never leave half a document on stdout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from syria_timeline.model import ACTOR_REFERENCES, EVENT_FIELDS, Actor, Event, Place
+from syria_timeline.query import Count, last_holder
+from syria_timeline.store import Store
+
+
+def ref(record: Place | Actor | None) -> dict[str, str] | None:
+    if record is None:
+        return None
+    return {"id": record.id, "name_ar": record.name_ar, "name_en": record.name_en}
+
+
+def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str, Any]:
+    """An event as the JSON contract has it: every stored field, references expanded."""
+    record: dict[str, Any] = {name: getattr(event, name) for name in EVENT_FIELDS}
+    record["place"] = ref(store.places.get(event.place))
+    for name in ACTOR_REFERENCES:
+        record[name] = ref(store.actors.get(record[name])) if record[name] else None
+    record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
+    if hijri:
+        from syria_timeline.hijri import hijri_iso
+
+        record["hijri"] = hijri_iso(event.date)
+    return record
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+    return dumps([event_record(store, e, hijri=hijri) for e in events])
+
+
+def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+    return "".join(
+        json.dumps(event_record(store, e, hijri=hijri), ensure_ascii=False) + "\n" for e in events
+    )
+
+
+# CSV has no nesting: a reference becomes its Arabic name, with the English one beside it.
+_CSV_REFERENCES = ("place", *ACTOR_REFERENCES, "supported_by")
+
+
+def csv_columns() -> list[str]:
+    columns: list[str] = []
+    for name in EVENT_FIELDS:
+        columns.append(name)
+        if name in _CSV_REFERENCES:
+            columns.append(f"{name}_en")
+    return columns + ["hijri"]
+
+
+def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+    columns = csv_columns() if hijri else csv_columns()[:-1]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(_flat(event_record(store, event, hijri=hijri)))
+    return out.getvalue()
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    flat = dict(record)
+    for name in _CSV_REFERENCES:
+        value = record[name]
+        refs = value if isinstance(value, list) else [value] if value else []
+        flat[name] = "; ".join(r["name_ar"] for r in refs)
+        flat[f"{name}_en"] = "; ".join(r["name_en"] for r in refs)
+    if isinstance(flat.get("hijri"), dict):
+        flat["hijri"] = "/".join(flat["hijri"].values())
+    return flat
+
+
+def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+    """A FeatureCollection: one Point per event whose place has coordinates ([lon, lat])."""
+    features = []
+    for event in events:
+        place = store.places.get(event.place)
+        if place is None or place.lat is None or place.lon is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": event.id,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": event_record(store, event, hijri=hijri),
+        })
+    return dumps({"type": "FeatureCollection", "features": features})
+
+
+def count_record(count: Count) -> dict[str, Any]:
+    record: dict[str, Any] = {"key": count.key}
+    if count.record is not None:
+        record["name_ar"] = count.record.name_ar
+        record["name_en"] = count.record.name_en
+    record["count"] = count.count
+    return record
+
+
+def place_record(store: Store, place: Place, events: int) -> dict[str, Any]:
+    return {
+        "id": place.id, "name_ar": place.name_ar, "name_en": place.name_en,
+        "aliases": list(place.aliases), "kind": place.kind,
+        "province": ref(store.places.get(place.province)) if place.province else None,
+        "lat": place.lat, "lon": place.lon, "events": events,
+        "last_holder": ref(store.actors.get(last_holder(store, place.id) or "")),
+    }
+
+
+def actor_record(actor: Actor, events: int) -> dict[str, Any]:
+    return {"id": actor.id, "name_ar": actor.name_ar, "name_en": actor.name_en,
+            "aliases": list(actor.aliases), "events": events}
+
+
+def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def records_csv(records: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _cell(v) for k, v in record.items()})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value.get("name_ar", "")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else value
