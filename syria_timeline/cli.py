@@ -184,8 +184,12 @@ def _env_flag(name: str, default: bool) -> bool:
     raise BadValue(f"{name}={printable(value)} is not a switch; accepted: 1 or 0")
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
+def _write(text: str | list[str]) -> None:
+    """Write a document that is already complete, so no error can cut it in half."""
+    if isinstance(text, str):
+        sys.stdout.write(text)
+    else:
+        sys.stdout.writelines(text)
     sys.stdout.flush()
 
 

@@ -42,7 +42,7 @@ class Filters:
 
     def fields(self) -> frozenset[str]:
         """The event fields these filters read, so large stores decode nothing else."""
-        needed = {"id", "date"}
+        needed = {"date"}
         if self.places is not None:
             needed.add("place")
         if self.actor is not None:
@@ -70,10 +70,14 @@ def _actor_ids(row: Any) -> list[str]:
 
 
 def select(store: Store, filters: Filters) -> list[Event]:
-    """The events that pass `filters`, in date order, expanded only after cutting to --limit."""
+    """The events that pass `filters`, in date order, expanded only after cutting to --limit.
+
+    Events of one date keep their order in the store (the sort is stable both ways).
+    """
     rows = store.rows(filters.fields())
     kept = [i for i, row in enumerate(rows) if filters.matches(row)]
-    kept.sort(key=lambda i: (rows[i].date, rows[i].id), reverse=filters.newest_first)
+    kept.sort(key=lambda i: rows[i].date, reverse=filters.newest_first)
+    del rows  # a large store's rows go before its matches are expanded: peak memory
     if filters.limit is not None:
         kept = kept[: filters.limit]
     return [store.event(i) for i in kept]

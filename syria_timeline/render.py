@@ -41,14 +41,24 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
-    return dumps([event_record(store, e, hijri=hijri) for e in events])
+def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
+    """One array, one event per line: valid JSON that grep and diff can still work with.
+
+    Returned as chunks, built in full before anything is written; each line comes from the
+    standard library's C encoder (an indented dump would use its slow pure-Python one).
+    """
+    if not events:
+        return ["[]\n"]
+    chunks = ["[\n"]
+    for n, event in enumerate(events, start=1):
+        line = json.dumps(event_record(store, event, hijri=hijri), ensure_ascii=False)
+        chunks.append(line + (",\n" if n < len(events) else "\n]\n"))
+    return chunks
 
 
-def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
-    return "".join(
-        json.dumps(event_record(store, e, hijri=hijri), ensure_ascii=False) + "\n" for e in events
-    )
+def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
+    return [json.dumps(event_record(store, e, hijri=hijri), ensure_ascii=False) + "\n"
+            for e in events]
 
 
 # CSV has no nesting: a reference becomes its Arabic name, with the English one beside it.
@@ -64,14 +74,14 @@ def csv_columns() -> list[str]:
     return columns + ["hijri"]
 
 
-def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
     columns = csv_columns() if hijri else csv_columns()[:-1]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for event in events:
         writer.writerow(_flat(event_record(store, event, hijri=hijri)))
-    return out.getvalue()
+    return [out.getvalue()]
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +96,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False) -> str:
+def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
     """A FeatureCollection: one Point per event whose place has coordinates ([lon, lat])."""
     features = []
     for event in events:
@@ -99,7 +109,7 @@ def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
             "properties": event_record(store, event, hijri=hijri),
         })
-    return dumps({"type": "FeatureCollection", "features": features})
+    return [dumps({"type": "FeatureCollection", "features": features})]
 
 
 def count_record(count: Count) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def read_bytes(path: Path) -> bytes:
         raise StoreError([f"{path}: not allowed to read this file"]) from None
     except OSError as error:
         raise StoreError([f"{path}: cannot be read ({error.strerror or error})"]) from None
-    if not data.strip():
+    if not data or data.isspace():  # isspace, unlike strip, never copies a large file
         raise StoreError([f"{path}: is empty; a store is a JSON object (see the README)"])
     return data
 
