@@ -158,7 +158,7 @@ def find_event(store: Store, event_id: str) -> Event:
         if event.id == event_id.strip():
             return event
     ids = [e.id for e in store.all_events()]
-    close = get_close_matches(event_id.strip(), ids, n=3, cutoff=0.5)
+    close = get_close_matches(event_id.strip(), ids, n=3, cutoff=0.8)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `timeline list` shows the ids"
     raise NotFound(f"no event with id {printable(event_id)}{hint}")
 

@@ -179,7 +179,8 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         date += f" ({hijri_text(event.date, lang)})"
     place = store.places.get(event.place)
     province = store.places.get(place.province or "") if place else None
-    where = _name(place, lang) + (f"، {_name(province, lang)}" if province else "")
+    comma = "، " if lang == "ar" else ", "
+    where = _name(place, lang) + (f"{comma}{_name(province, lang)}" if province else "")
     fields = [
         ("id", event.id),
         ("date", date),
@@ -190,7 +191,7 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         ("loser", _name(store.actors.get(event.loser or ""), lang)),
         ("actor", _name(store.actors.get(event.actor or ""), lang)),
         ("target", _name(store.actors.get(event.target or ""), lang)),
-        ("backers", "، ".join(_name(store.actors.get(a), lang) for a in event.supported_by)),
+        ("backers", comma.join(_name(store.actors.get(a), lang) for a in event.supported_by)),
         ("figures", _figures_with_source(store, event, lang)),
         ("summary", event.summary(lang)),
         ("source", _source_line(store, event)),
