@@ -186,7 +186,7 @@ def test_summary_table_piped_has_no_bars() -> None:
 
 
 def test_show_one_event() -> None:
-    result = invoke("show", "2017-10-17-raqqa", "--lang", "en")
+    result = invoke("show", "2017-10-17-raqqa", "--lang", "en", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     for text in ("17 Oct 2017", "Raqqa, Raqqa Governorate", "Syrian Democratic Forces",
                  "3,250 killed, 1,130 civilians (Syrian Observatory for Human Rights)",
