@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, Quranic annotation marks and the superscript alef: never part of a name's identity.
 _MARKS = dict.fromkeys(
@@ -99,9 +100,14 @@ _MONTH_SPELLINGS: dict[int, tuple[str, ...]] = {
     11: ("تشرين الثاني", "نوفمبر", "november", "nov"),
     12: ("كانون الأول", "كانون الاول", "ديسمبر", "december", "dec"),
 }
-MONTHS: dict[str, int] = {
-    normalize(name): number for number, names in _MONTH_SPELLINGS.items() for name in names
-}
+
+
+@lru_cache(maxsize=1)
+def months() -> dict[str, int]:
+    """Month number by normalized name (built on first use: start-up time)."""
+    return {normalize(name): n for n, names in _MONTH_SPELLINGS.items() for name in names}
+
+
 MONTH_NAMES_AR = {  # for display: Levantine/Gulf pair, as the AFP article writes them
     1: "كانون الثاني/يناير", 2: "شباط/فبراير", 3: "آذار/مارس", 4: "نيسان/أبريل",
     5: "أيار/مايو", 6: "حزيران/يونيو", 7: "تموز/يوليو", 8: "آب/أغسطس",

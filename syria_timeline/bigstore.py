@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,9 +43,10 @@ class _Top(msgspec.Struct):
     events: list[msgspec.Raw] = msgspec.field(default_factory=list)
 
 
-@dataclass
 class LazyStore(Store):
-    raws: list[msgspec.Raw] = field(default_factory=list)
+    def __init__(self, store: Store, raws: list[msgspec.Raw]) -> None:
+        super().__init__(store.path, store.sources, store.places, store.actors)
+        self.raws = raws
 
     def __len__(self) -> int:
         return len(self.raws)
@@ -76,9 +76,7 @@ def load_lazy(path: Path, data: bytes) -> LazyStore:
         if problems:
             raise StoreError(problems)
         _remember(marker)
-    store = build(path, document)
-    return LazyStore(path=path, sources=store.sources, places=store.places, actors=store.actors,
-                     raws=top.events)
+    return LazyStore(build(path, document), top.events)
 
 
 def _decode(path: Path, data: bytes) -> _Top:

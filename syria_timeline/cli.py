@@ -5,8 +5,6 @@ Errors are turned into one line on stderr and an exit code in one place,
 store, 2 a usage error.
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 import signal
@@ -139,7 +137,7 @@ def _global(
 # --- plumbing ---------------------------------------------------------------------------------
 
 
-def _store(ctx: typer.Context) -> Store:
+def _store(ctx: typer.Context) -> "Store":
     from syria_timeline.store import load, store_path
 
     return load(store_path(ctx.find_root().obj))
@@ -153,7 +151,7 @@ def _format(**flags: bool) -> str:
     return chosen[0] if chosen else "table"
 
 
-def _display(lang: Lang | None, bidi: bool | None) -> Display:
+def _display(lang: Lang | None, bidi: bool | None) -> "Display":
     from syria_timeline.tables import Display
 
     terminal = sys.stdout.isatty()
@@ -193,7 +191,7 @@ def _write(text: str | list[str]) -> None:
     sys.stdout.flush()
 
 
-def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: str | None,
+def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
              sort: Sort = Sort.date, limit: int | None = None) -> Any:
     from syria_timeline import dates, query
@@ -216,7 +214,7 @@ def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: s
     )
 
 
-def _emit_events(store: Store, events: list[Event], fmt: str, lang: Lang | None,
+def _emit_events(store: "Store", events: list[Event], fmt: str, lang: Lang | None,
                  bidi: bool | None, hijri: bool, footer: Callable[[str], list[str]] | None = None
                  ) -> None:
     if fmt == "table":

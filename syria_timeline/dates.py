@@ -8,12 +8,11 @@ a period P overlaps the days [A, B] exactly when ``A[:len(P)] <= P <= B[:len(P)]
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from syria_timeline.arabic import MONTHS, normalize, to_ascii_digits
+from syria_timeline.arabic import months, normalize, to_ascii_digits
+from syria_timeline.model import Record
 
 PRECISIONS = ("day", "month", "year")
 _ISO = {
@@ -64,6 +63,8 @@ def period_bounds(prefix: str) -> tuple[date, date]:
     if len(parts) == 3:
         return first, first
     if len(parts) == 2:
+        import calendar
+
         return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return first, first.replace(month=12, day=31)
 
@@ -74,10 +75,10 @@ def overlaps(prefix: str, start: str | None, end: str | None) -> bool:
     return (start is None or start[:n] <= prefix) and (end is None or prefix <= end[:n])
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(Record):
     """A date a user typed, as the period it names."""
 
+    __slots__ = ("prefix",)
     prefix: str  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
 
     @property
@@ -118,7 +119,7 @@ def parse_bound(text: str) -> Bound:
 def _checked(text: str, prefix: str) -> Bound:
     if check_stored(prefix, ("year", "month", "day")[prefix.count("-")]) is not None:
         raise DateInputError(_bad(text))
-    return Bound(prefix)
+    return Bound(prefix=prefix)
 
 
 def _bad(text: str) -> str:
@@ -131,10 +132,10 @@ def _named_month(text: str) -> str | None:
     if match is None:
         return None
     day, names, year = match.groups()
-    months = {MONTHS.get(normalize(name)) for name in names.split("/")}
-    if len(months) != 1 or None in months:
+    numbers = {months().get(normalize(name)) for name in names.split("/")}
+    if len(numbers) != 1 or None in numbers:
         return None
-    month = months.pop()
+    month = numbers.pop()
     if day is None:
         return f"{year}-{month:02d}"
     return f"{year}-{month:02d}-{int(day):02d}"

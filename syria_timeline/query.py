@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from syria_timeline.arabic import normalize
 from syria_timeline.dates import overlaps
 from syria_timeline.errors import BadValue, NotFound, printable
-from syria_timeline.model import EVENT_TYPES, Actor, Event, Place
+from syria_timeline.model import EVENT_TYPES, Actor, Event, Place, Record
 from syria_timeline.store import Store
 
 # Arabic names of the event types, accepted by --type and shown in Arabic tables.
@@ -27,18 +26,19 @@ _KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country
 SUMMARY_KEYS = ("year", "place", "actor", "type")
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Record):
     """What `list` keeps. Every field narrows; None means no constraint."""
 
-    years: frozenset[int] | None = None
-    start: str | None = None  # first day of --from, ISO
-    end: str | None = None  # last day of --to, ISO
-    places: frozenset[str] | None = None  # place ids, provinces already expanded
-    actor: str | None = None
-    types: frozenset[str] | None = None
-    newest_first: bool = False
-    limit: int | None = None
+    __slots__ = ("years", "start", "end", "places", "actor", "types", "newest_first", "limit")
+    _defaults: ClassVar[dict[str, Any]] = {**dict.fromkeys(__slots__), "newest_first": False}
+    years: frozenset[int] | None
+    start: str | None  # first day of --from, ISO
+    end: str | None  # last day of --to, ISO
+    places: frozenset[str] | None  # place ids, provinces already expanded
+    actor: str | None
+    types: frozenset[str] | None
+    newest_first: bool
+    limit: int | None
 
     def fields(self) -> frozenset[str]:
         """The event fields these filters read, so large stores decode nothing else."""
@@ -166,11 +166,12 @@ def find_event(store: Store, event_id: str) -> Event:
 # --- counts and history -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Record):
+    __slots__ = ("key", "count", "record")
+    _defaults: ClassVar[dict[str, Any]] = {"record": None}
     key: str
     count: int
-    record: Place | Actor | None = None
+    record: Place | Actor | None
 
 
 def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:

@@ -6,8 +6,6 @@ and a failure can never leave half a document on stdout.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -75,6 +73,9 @@ def csv_columns() -> list[str]:
 
 
 def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
+    import csv
+    import io
+
     columns = csv_columns() if hijri else csv_columns()[:-1]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
@@ -141,6 +142,9 @@ def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     if records:
         writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")

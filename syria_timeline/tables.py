@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rich import box
 from rich.console import Console
@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from syria_timeline.arabic import visual
+from syria_timeline.model import Record
 
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
@@ -30,8 +31,8 @@ _MIN_FLEXIBLE = 10
 _MIN_FIXED = 8
 
 
-@dataclass(frozen=True)
-class Display:
+class Display(Record):
+    __slots__ = ("lang", "bidi", "color", "width")
     lang: str  # "ar" or "en"
     bidi: bool  # shape and reorder Arabic ourselves
     color: bool
@@ -42,11 +43,12 @@ class Display:
         return self.lang == "ar" and self.bidi
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Record):
+    __slots__ = ("header", "flexible", "style")
+    _defaults: ClassVar[dict[str, Any]] = {"flexible": False, "style": ""}
     header: str
-    flexible: bool = False  # gives up width first when the table is too wide
-    style: str = ""
+    flexible: bool  # gives up width first when the table is too wide
+    style: str
 
 
 def _wrap(text: str, width: int) -> list[str]:
