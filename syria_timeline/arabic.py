@@ -31,7 +31,7 @@ _LETTERS = str.maketrans({
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LATIN_ARTICLES = ("al", "ar", "as", "ad", "an", "at", "az", "ash", "el", "ed", "es", "ez")
 _ARTICLE_WORDS = frozenset([*_LATIN_ARTICLES, "ال"])
-_LATIN_ARTICLE = re.compile(r"^(?:%s)[-' ]+(?=\w)" % "|".join(_LATIN_ARTICLES), re.IGNORECASE)
+_LATIN_ARTICLE = re.compile(rf"^(?:{'|'.join(_LATIN_ARTICLES)})[-' ]+(?=\w)", re.IGNORECASE)
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -70,7 +70,7 @@ def normalize(text: str) -> str:
     text = text.translate(_MARKS).translate(_INVISIBLE)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not _is_latin_mark(c))
     text = unicodedata.normalize("NFC", text)
-    words = []
+    words: list[str] = []
     for word in text.casefold().split():
         word = _strip_latin_article(word).translate(_LETTERS)
         words.extend(_fold_word(w) for w in word.split())

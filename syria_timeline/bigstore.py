@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ class LazyStore(Store):
         return len(self.raws)
 
     def rows(self, fields: frozenset[str]) -> Sequence[Any]:
-        decode = msgspec.json.Decoder(_row_type(fields)).decode
+        decode: Callable[[bytes], Any] = msgspec.json.Decoder(_row_type(fields)).decode
         return [decode(raw) for raw in self.raws]
 
     def event(self, index: int) -> Event:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
 
 
 class TimelineGroup(TyperGroup):
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TimelineError as error:

@@ -30,10 +30,7 @@ class Record:
     __slots__: tuple[str, ...] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
 
-    def __init__(self, *args: Any, **values: Any) -> None:
-        if len(args) > len(self.__slots__):
-            raise TypeError(f"{type(self).__name__}: too many arguments")
-        values.update(zip(self.__slots__, args))
+    def __init__(self, **values: Any) -> None:
         unknown = values.keys() - set(self.__slots__)
         if unknown:
             raise TypeError(f"{type(self).__name__}: unknown fields {sorted(unknown)}")
@@ -61,8 +58,17 @@ class Record:
 
 
 class Source(Record):
-    __slots__ = ("id", "publisher", "dateline", "published", "language", "sha256", "file", "title",
-                 "publisher_ar")
+    __slots__ = (
+        "dateline",
+        "file",
+        "id",
+        "language",
+        "published",
+        "publisher",
+        "publisher_ar",
+        "sha256",
+        "title",
+    )
     _defaults: ClassVar[dict[str, Any]] = {"file": None, "title": None, "publisher_ar": None}
     id: str
     publisher: str
@@ -76,7 +82,7 @@ class Source(Record):
 
 
 class Place(Record):
-    __slots__ = ("id", "name_ar", "name_en", "kind", "aliases", "province", "lat", "lon")
+    __slots__ = ("aliases", "id", "kind", "lat", "lon", "name_ar", "name_en", "province")
     _defaults: ClassVar[dict[str, Any]] = {
         "aliases": (), "province": None, "lat": None, "lon": None}
     id: str
@@ -93,7 +99,7 @@ class Place(Record):
 
 
 class Actor(Record):
-    __slots__ = ("id", "name_ar", "name_en", "aliases")
+    __slots__ = ("aliases", "id", "name_ar", "name_en")
     _defaults: ClassVar[dict[str, Any]] = {"aliases": ()}
     id: str
     name_ar: str
@@ -105,9 +111,26 @@ class Actor(Record):
 
 
 class Event(Record):
-    __slots__ = ("id", "date", "precision", "type", "place", "summary_ar", "summary_en", "source",
-                 "quote", "date_basis", "victor", "loser", "actor", "target", "supported_by",
-                 "killed", "civilians_killed", "figures_source")
+    __slots__ = (
+        "actor",
+        "civilians_killed",
+        "date",
+        "date_basis",
+        "figures_source",
+        "id",
+        "killed",
+        "loser",
+        "place",
+        "precision",
+        "quote",
+        "source",
+        "summary_ar",
+        "summary_en",
+        "supported_by",
+        "target",
+        "type",
+        "victor",
+    )
     _defaults: ClassVar[dict[str, Any]] = {
         "date_basis": None, "victor": None, "loser": None, "actor": None, "target": None,
         "supported_by": (), "killed": None, "civilians_killed": None, "figures_source": None}
@@ -145,7 +168,7 @@ class Event(Record):
         return [i for i in ids if i is not None]
 
 
-    _defaults: ClassVar[dict[str, Any]] = {}# Field order of the JSON contract; the reference fields are expanded on output.
+# Field order of the JSON contract; the reference fields are expanded on output.
 EVENT_FIELDS = (
     "id", "date", "precision", "date_basis", "type", "place", "victor", "loser", "actor",
     "target", "supported_by", "killed", "civilians_killed", "figures_source",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
+from operator import itemgetter
 from typing import Any, ClassVar, TypeVar
 
 from syria_timeline.arabic import normalize
@@ -29,7 +30,7 @@ SUMMARY_KEYS = ("year", "place", "actor", "type")
 class Filters(Record):
     """What `list` keeps. Every field narrows; None means no constraint."""
 
-    __slots__ = ("years", "start", "end", "places", "actor", "types", "newest_first", "limit")
+    __slots__ = ("actor", "end", "limit", "newest_first", "places", "start", "types", "years")
     _defaults: ClassVar[dict[str, Any]] = {**dict.fromkeys(__slots__), "newest_first": False}
     years: frozenset[int] | None
     start: str | None  # first day of --from, ISO
@@ -75,9 +76,10 @@ def select(store: Store, filters: Filters) -> list[Event]:
     Events of one date keep their order in the store (the sort is stable both ways).
     """
     rows = store.rows(filters.fields())
-    kept = [i for i, row in enumerate(rows) if filters.matches(row)]
-    kept.sort(key=lambda i: rows[i].date, reverse=filters.newest_first)
+    keyed = [(row.date, i) for i, row in enumerate(rows) if filters.matches(row)]
     del rows  # a large store's rows go before its matches are expanded: peak memory
+    keyed.sort(key=itemgetter(0), reverse=filters.newest_first)
+    kept = [i for _, i in keyed]
     if filters.limit is not None:
         kept = kept[: filters.limit]
     return [store.event(i) for i in kept]
@@ -167,7 +169,7 @@ def find_event(store: Store, event_id: str) -> Event:
 
 
 class Count(Record):
-    __slots__ = ("key", "count", "record")
+    __slots__ = ("count", "key", "record")
     _defaults: ClassVar[dict[str, Any]] = {"record": None}
     key: str
     count: int
@@ -191,7 +193,7 @@ def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:
     records: dict[str, Place | Actor] = {**store.places} if by == "place" else {}
     if by == "actor":
         records = {**store.actors}
-    counts = [Count(key, n, records.get(key)) for key, n in counter.items()]
+    counts = [Count(key=key, count=n, record=records.get(key)) for key, n in counter.items()]
     if by == "year":
         return sorted(counts, key=lambda c: c.key)
     return sorted(counts, key=lambda c: (-c.count, c.key))

@@ -69,7 +69,7 @@ def csv_columns() -> list[str]:
         columns.append(name)
         if name in _CSV_REFERENCES:
             columns.append(f"{name}_en")
-    return columns + ["hijri"]
+    return [*columns, "hijri"]
 
 
 def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rich import box
 from rich.console import Console
@@ -32,7 +32,7 @@ _MIN_FIXED = 8
 
 
 class Display(Record):
-    __slots__ = ("lang", "bidi", "color", "width")
+    __slots__ = ("bidi", "color", "lang", "width")
     lang: str  # "ar" or "en"
     bidi: bool  # shape and reorder Arabic ourselves
     color: bool
@@ -44,7 +44,7 @@ class Display(Record):
 
 
 class Column(Record):
-    __slots__ = ("header", "flexible", "style")
+    __slots__ = ("flexible", "header", "style")
     _defaults: ClassVar[dict[str, Any]] = {"flexible": False, "style": ""}
     header: str
     flexible: bool  # gives up width first when the table is too wide
@@ -76,7 +76,7 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
     overhead = 3 * len(columns) + 1  # borders and one space of padding each side
     floors = [min(w, max(_MIN_FLEXIBLE if c.flexible else _MIN_FIXED, _natural(c.header),
                          _longest_word(i, rows)))
-              for i, (w, c) in enumerate(zip(widths, columns))]
+              for i, (w, c) in enumerate(zip(widths, columns, strict=True))]
     excess = sum(widths) + overhead - width
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
@@ -118,7 +118,7 @@ def _boxed(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[
     order = list(range(len(columns)))
     if display.rtl:
         order.reverse()
-    justify = "right" if display.rtl else "left"
+    justify: Literal["right", "left"] = "right" if display.rtl else "left"
     table = Table(box=box.ROUNDED, show_header=heading, header_style="bold",
                   expand=False, pad_edge=True, padding=(0, 1))
     for i in order:
@@ -137,7 +137,7 @@ def _stacked(display: Display, columns: Sequence[Column], rows: Sequence[Sequenc
     width = max(display.width, 1)
     out: list[str] = []
     for row in rows:
-        for column, cell in zip(columns, row):
+        for column, cell in zip(columns, row, strict=True):
             if not cell:
                 continue
             for line in _wrap(f"{column.header}: {cell}", width):

@@ -56,10 +56,7 @@ def format_date(prefix: str, lang: str) -> str:
     parts = [int(p) for p in prefix.split("-")]
     if len(parts) == 1:
         return str(parts[0])
-    if lang == "ar":
-        month = MONTH_NAMES_AR[parts[1]].split("/")[0]
-    else:
-        month = MONTH_NAMES_EN[parts[1]][:3]
+    month = MONTH_NAMES_AR[parts[1]].split("/")[0] if lang == "ar" else MONTH_NAMES_EN[parts[1]][:3]
     text = f"{month} {parts[0]}"
     return f"{parts[2]} {text}" if len(parts) == 3 else text
 
@@ -87,11 +84,11 @@ def _name(record: Place | Actor | None, lang: str) -> str:
 def events_table(store: Store, events: Sequence[Event], display: Display, *,
                  hijri: bool = False, footer: Sequence[str] = ()) -> str:
     lang = display.lang
-    columns = [Column(word("date", lang))]
+    columns = [Column(header=word("date", lang))]
     if hijri:
-        columns.append(Column(word("hijri", lang)))
-    columns += [Column(word("place", lang)), Column(word("who", lang)),
-                Column(word("what", lang), flexible=True), Column(word("figures", lang))]
+        columns.append(Column(header=word("hijri", lang)))
+    columns += [Column(header=word("place", lang)), Column(header=word("who", lang)),
+                Column(header=word("what", lang), flexible=True), Column(header=word("figures", lang))]
     rows = [_event_row(store, e, lang, hijri) for e in events]
     notes = list(footer) if events else [word("no_events", lang), *footer]
     return render_table(display, columns, rows, footer=notes)
@@ -127,11 +124,11 @@ def history_lines(store: Store, place: Place, lang: str) -> list[str]:
 def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool) -> str:
     lang = display.lang
     header = word("actor_key" if by == "actor" else by, lang)
-    columns = [Column(header), Column(word("count", lang))]
+    columns = [Column(header=header), Column(header=word("count", lang))]
     most = max((c.count for c in counts), default=0)
     bar_room = max(display.width - 50, 10)
     if bars:
-        columns.append(Column("", flexible=True))
+        columns.append(Column(header="", flexible=True))
     rows = []
     for count in counts:
         label = count.record.name(lang) if count.record is not None else count.key
@@ -146,9 +143,9 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
 
 def places_table(store: Store, counts: dict[str, int], display: Display) -> str:
     lang = display.lang
-    columns = [Column(word("name", lang)), Column(word("kind", lang)),
-               Column(word("province", lang)), Column(word("events", lang)),
-               Column(word("holder", lang)), Column(word("aliases", lang), flexible=True)]
+    columns = [Column(header=word("name", lang)), Column(header=word("kind", lang)),
+               Column(header=word("province", lang)), Column(header=word("events", lang)),
+               Column(header=word("holder", lang)), Column(header=word("aliases", lang), flexible=True)]
     rows = []
     for place in store.places.values():
         holder = store.actors.get(last_holder(store, place.id) or "")
@@ -162,8 +159,8 @@ def places_table(store: Store, counts: dict[str, int], display: Display) -> str:
 
 def actors_table(store: Store, counts: dict[str, int], display: Display) -> str:
     lang = display.lang
-    columns = [Column(word("name", lang)), Column(word("id", lang)),
-               Column(word("events", lang)), Column(word("aliases", lang), flexible=True)]
+    columns = [Column(header=word("name", lang)), Column(header=word("id", lang)),
+               Column(header=word("events", lang)), Column(header=word("aliases", lang), flexible=True)]
     rows = [[a.name(lang), a.id, str(counts.get(a.id, 0)), ", ".join(a.aliases)]
             for a in store.actors.values()]
     return render_table(display, columns, rows)
@@ -197,9 +194,9 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         ("source", _source_line(store, event)),
     ]
     rows = [[word(key, lang), value] for key, value in fields if value]
-    columns = [Column(""), Column("", flexible=True)]
+    columns = [Column(header=""), Column(header="", flexible=True)]
     detail = render_table(display, columns, rows, heading=False)
-    quote = render_table(display, [Column(word("quote", lang), flexible=True)], [[event.quote]])
+    quote = render_table(display, [Column(header=word("quote", lang), flexible=True)], [[event.quote]])
     return detail + quote
 
 

@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 import pytest
-
 from conftest import invoke
+
 from syria_timeline import __version__
 
 

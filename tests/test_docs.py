@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import typer.main
-
 from conftest import ROOT
+
 from syria_timeline.cli import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

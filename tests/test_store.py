@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SOURCE, STORE, bundled, event, invoke
+
 from syria_timeline import store
 from syria_timeline.arabic import months, normalize, to_ascii_digits
 
@@ -54,8 +54,8 @@ def test_precision_is_what_the_quote_supports(record: dict[str, Any]) -> None:
         assert re.search(rf"(?<!\d){day}(?!\d)", quote) or DAY_WORDS[day] in quote
     else:
         # A month or year event: no day number stands before the month in the quote.
-        assert not re.search(r"(?<![\d/])\d{1,2} (?:كانون|شباط|آذار|نيسان|ايار|حزيران|تموز|اب|آب|ايلول|تشرين)",
-                             quote)
+        names = "كانون|شباط|آذار|نيسان|ايار|حزيران|تموز|اب|آب|ايلول|تشرين"
+        assert not re.search(rf"(?<![\d/])\d{{1,2}} (?:{names})", quote)
 
 
 @pytest.mark.parametrize("record", [e for e in EVENTS if e["killed"] or e["civilians_killed"]],
