@@ -198,8 +198,8 @@ def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end:
 
     try:
         years = frozenset(dates.parse_year(y) for y in year) if year else None
-        first = dates.parse_bound(start).first if start else None
-        last = dates.parse_bound(end).last if end else None
+        first = dates.parse_bound(start).first if start is not None else None
+        last = dates.parse_bound(end).last if end is not None else None
     except dates.DateInputError as error:
         raise BadValue(str(error)) from None
     if first and last and first > last:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyte
 import pytest
-
 from conftest import ROOT, run
+
 from syria_timeline.arabic import visual
 
 
