@@ -60,7 +60,8 @@ BAD_STORES = {
     "deep": (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
     "not a store": (b"[1, 2, 3]", "the top level is a JSON array"),
     "object, not a store": (b'{"hello": "world"}', "missing top-level keys"),
-    "latin-1": ('{"schema": 1, "x": "caf\xe9"}'.encode("latin-1"), "line 1, column 24: byte 0xe9 is not UTF-8"),
+    "latin-1": ('{"schema": 1, "x": "caf\xe9"}'.encode("latin-1"),
+                "line 1, column 24: byte 0xe9 is not UTF-8"),
     "wrong types": (json.dumps({"schema": 1, "sources": [], "places": [], "actors": [],
                                 "events": [{"id": 3}]}).encode(), "event #0: field 'id'"),
 }

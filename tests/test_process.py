@@ -22,7 +22,7 @@ from syria_timeline.arabic import visual
 def test_module_entry_point_from_another_folder(tmp_path: Path) -> None:
     result = run("list", "--year", "2017", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert [e["id"] for e in json.loads(result.stdout)][0] == "2017-02-al-bab"
+    assert json.loads(result.stdout)[0]["id"] == "2017-02-al-bab"
 
 
 @pytest.mark.parametrize("env", [{"LANG": "C", "LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONIOENCODING": ""},
