@@ -135,7 +135,8 @@ def line_column(data: bytes, offset: int) -> tuple[int, int]:
 
 def decode_text(path: Path, data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
+        # A byte-order mark, which some editors write, is not JSON: skip it.
+        return data.decode("utf-8")[1 if data.startswith(b"\xef\xbb\xbf") else 0:]
     except UnicodeDecodeError as error:
         line, column = line_column(data, error.start)
         byte = data[error.start]
