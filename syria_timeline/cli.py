@@ -397,6 +397,14 @@ def validate(
     _write(summary_line + "\n")
 
 
+@app.command()
+def schema() -> None:
+    """Print the store's JSON Schema, for editors and for building a store of your own."""
+    from syria_timeline.store import schema_text
+
+    _write(schema_text())
+
+
 def main() -> None:
     """Console entry point: UTF-8 out whatever the locale, quiet on a closed pipe."""
     for stream in (sys.stdout, sys.stderr):

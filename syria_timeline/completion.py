@@ -20,14 +20,14 @@ def place_names(ctx: typer.Context, incomplete: str) -> list[str]:
         places = _store(ctx).places.values()
     except Exception:  # a broken store must not break the user's shell
         return []
-    wanted = normalize(incomplete)
+    typed, wanted = incomplete.casefold(), normalize(incomplete)
     names: list[str] = []
     for place in places:
         spellings = [place.name_ar, place.name_en, *place.aliases]
-        if any(normalize(s).startswith(wanted) for s in spellings):
+        if any(s.casefold().startswith(typed) or normalize(s).startswith(wanted)
+               for s in spellings):
             names += [place.name_ar, place.name_en]
-    return list(dict.fromkeys(n for n in names if n.startswith(incomplete) or not incomplete
-                              or normalize(n).startswith(wanted)))
+    return list(dict.fromkeys(names))
 
 
 def actor_ids(ctx: typer.Context, incomplete: str) -> list[str]:

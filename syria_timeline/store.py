@@ -473,6 +473,11 @@ def _hash_problems(path: Path, sources: list[dict[str, Any]]) -> Iterator[str]:
                        f"{source['file']} has SHA-256 {digest}; the text changed or the hash is wrong")
 
 
+def schema_text() -> str:
+    """The JSON Schema of schema 1, shipped as syria_timeline/schema.json."""
+    return Path(__file__).with_name("schema.json").read_text(encoding="utf-8")
+
+
 def store_path(option: Path | None) -> Path | None:
     """The store to use: --data, else $TIMELINE_DATA, else None for the bundled one."""
     if option is not None:
