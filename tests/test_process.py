@@ -137,3 +137,22 @@ def test_summary_has_bars_on_a_terminal() -> None:
 def test_installed_script_name_in_help() -> None:
     result = run("--help")
     assert result.returncode == 0 and b"list" in result.stdout
+
+
+def test_json_path_imports_no_display_or_date_libraries() -> None:
+    script = ("import sys; sys.argv = ['timeline', 'list', '--year', '2017', '--json']\n"
+              "from syria_timeline.cli import main\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('rich', 'dateutil', 'bidi', 'arabic_reshaper', 'hijridate', 'msgspec'))\n"
+              "print(heavy, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT,
+                            timeout=60)
+    assert result.returncode == 0
+    assert result.stderr.decode().strip() == "[]"
+
+
+def test_digits_and_latin_keep_their_order_in_shaped_cells() -> None:
+    raw, _ = on_terminal(["list", "--year", "2017", "--place", "الباب"], 100)
+    assert "2017" in raw and "7102" not in raw
+    assert visual("شباط 2017").endswith(visual("شباط")) and "2017" in visual("شباط 2017")
