@@ -22,6 +22,7 @@ from syria_timeline.errors import BadValue, TimelineError, printable
 from syria_timeline.model import EVENT_TYPES, Event
 
 if TYPE_CHECKING:  # the real imports wait for the commands that use them (start-up time)
+    from syria_timeline.query import Filters
     from syria_timeline.store import Store
     from syria_timeline.tables import Display
 
@@ -193,7 +194,7 @@ def _write(text: str | list[str]) -> None:
 
 def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
-             sort: Sort = Sort.date, limit: int | None = None) -> Any:
+             sort: Sort = Sort.date, limit: int | None = None) -> "Filters":
     from syria_timeline import dates, query
 
     try:
@@ -344,20 +345,7 @@ def places(
     lang: LangOpt = None, bidi: BidiOpt = None,
 ) -> None:
     """The gazetteer: every place, its event count and who last took it."""
-    from syria_timeline.query import event_counts
-
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
-    store = _store(ctx)
-    counts = event_counts(store)[0]
-    if fmt == "table":
-        from syria_timeline.views import places_table
-
-        _write(places_table(store, counts, _display(lang, bidi)))
-        return
-    from syria_timeline import render
-
-    _write(_records(fmt, [render.place_record(store, p, counts[p.id])
-                          for p in store.places.values()]))
+    _gazetteer(ctx, "places", _format(json=json_, jsonl=jsonl, csv=csv), lang, bidi)
 
 
 @app.command()
@@ -366,19 +354,31 @@ def actors(
     lang: LangOpt = None, bidi: BidiOpt = None,
 ) -> None:
     """Every actor and the number of events naming it."""
+    _gazetteer(ctx, "actors", _format(json=json_, jsonl=jsonl, csv=csv), lang, bidi)
+
+
+def _gazetteer(ctx: typer.Context, kind: str, fmt: str, lang: Lang | None, bidi: bool | None
+               ) -> None:
     from syria_timeline.query import event_counts
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
     store = _store(ctx)
-    counts = event_counts(store)[1]
+    place_counts, actor_counts = event_counts(store)
     if fmt == "table":
-        from syria_timeline.views import actors_table
+        from syria_timeline import views
 
-        _write(actors_table(store, counts, _display(lang, bidi)))
+        display = _display(lang, bidi)
+        if kind == "places":
+            _write(views.places_table(store, place_counts, display))
+        else:
+            _write(views.actors_table(store, actor_counts, display))
         return
     from syria_timeline import render
 
-    _write(_records(fmt, [render.actor_record(a, counts[a.id]) for a in store.actors.values()]))
+    if kind == "places":
+        records = [render.place_record(store, p, place_counts[p.id]) for p in store.places.values()]
+    else:
+        records = [render.actor_record(a, actor_counts[a.id]) for a in store.actors.values()]
+    _write(_records(fmt, records))
 
 
 @app.command()

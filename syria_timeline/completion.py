@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from syria_timeline.arabic import normalize
+from syria_timeline.store import Store
 
 
-def _store(ctx: typer.Context):  # type: ignore[no-untyped-def]
+def _store(ctx: typer.Context) -> Store:
     from syria_timeline.store import load, store_path
 
     root = ctx.find_root()

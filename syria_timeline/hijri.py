@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from syria_timeline.dates import period_bounds
 
 HijriValue = str | dict[str, str] | None
 
 
-def _convert(day: object) -> object | None:
+def _convert(day: date) -> Any:
+    """hijridate's Hijri for a day, or None outside its Umm al-Qura tables (1924-2077)."""
     from hijridate import Gregorian
 
     try:
-        return Gregorian.fromdate(day).to_hijri()  # type: ignore[arg-type]
-    except OverflowError:  # outside the Umm al-Qura tables (1924-2077)
+        return Gregorian.fromdate(day).to_hijri()
+    except OverflowError:
         return None
 
 
@@ -28,14 +32,12 @@ def hijri_iso(prefix: str) -> HijriValue:
 
 
 def hijri_text(prefix: str, lang: str = "ar") -> str:
-    """`27 محرم 1439` for a day; the Hijri months a month or year spans, e.g. `شوال – ذو القعدة 1437`."""
+    """`27 محرم 1439` for a day; the Hijri months a month or year spans: `شوال – ذو القعدة 1437`."""
     first, last = period_bounds(prefix)
     start, end = _convert(first), _convert(last)
     if start is None or end is None:
         return ""
     if first == last:
-        return f"{start.day} {start.month_name(lang)} {start.year}"  # type: ignore[attr-defined]
-    head = f"{start.month_name(lang)}"  # type: ignore[attr-defined]
-    if start.year != end.year:  # type: ignore[attr-defined]
-        head += f" {start.year}"  # type: ignore[attr-defined]
-    return f"{head} – {end.month_name(lang)} {end.year}"  # type: ignore[attr-defined]
+        return f"{start.day} {start.month_name(lang)} {start.year}"
+    head = start.month_name(lang) + (f" {start.year}" if start.year != end.year else "")
+    return f"{head} – {end.month_name(lang)} {end.year}"

@@ -307,9 +307,7 @@ def _check_places(places: list[Any]) -> Iterator[str]:
         if record is None:
             yield label
             continue
-        checks = [("id", _slug(record)), *_unknown(record, known)]
-        checks += [(n, _text(record, n)) for n in ("name_ar", "name_en")]
-        checks.append(("aliases", _aliases(record)))
+        checks = _named(record, known)
         kind = record.get("kind")
         checks.append(("kind", None if kind in PLACE_KINDS
                        else f"{kind!r}; expected one of {', '.join(PLACE_KINDS)}"))
@@ -339,10 +337,15 @@ def _check_actors(actors: list[Any]) -> Iterator[str]:
         if record is None:
             yield label
             continue
-        checks = [("id", _slug(record)), *_unknown(record, known)]
-        checks += [(n, _text(record, n)) for n in ("name_ar", "name_en")]
-        checks.append(("aliases", _aliases(record)))
-        yield from _problems(label, checks)
+        yield from _problems(label, _named(record, known))
+
+
+def _named(record: dict[str, Any], known: Iterable[str]) -> list[tuple[str, str | None]]:
+    """The checks places and actors share: id, known fields, both names, aliases."""
+    checks = [("id", _slug(record)), *_unknown(record, known)]
+    checks += [(n, _text(record, n)) for n in ("name_ar", "name_en")]
+    checks.append(("aliases", _aliases(record)))
+    return checks
 
 
 def check_event(index: int, record: Any, places: dict[str, Any], actors: set[str],
