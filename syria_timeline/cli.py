@@ -197,12 +197,15 @@ def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end:
              sort: Sort = Sort.date, limit: int | None = None) -> "Filters":
     from syria_timeline import dates, query
 
+    option = "--year"
     try:
         years = frozenset(dates.parse_year(y) for y in year) if year else None
+        option = "--from"
         first = dates.parse_bound(start).first if start is not None else None
+        option = "--to"
         last = dates.parse_bound(end).last if end is not None else None
     except dates.DateInputError as error:
-        raise BadValue(str(error)) from None
+        raise BadValue(f"{option}: {error}") from None
     if first and last and first > last:
         raise BadValue(f"--from {printable(start or '')} is after --to {printable(end or '')}; "
                        "swap them")

@@ -113,6 +113,9 @@ def parse_bound(text: str) -> Bound:
     named = _named_month(cleaned)
     if named is not None:
         return _checked(text, named)
+    if not re.search(r"\d{4}", cleaned) and any(
+            normalize(word) in months() for word in re.split(r"[\s/,]+", cleaned)):
+        raise DateInputError(f"{text!r} has no year; add one, e.g. 2017-10 or October 2017")
     return _checked(text, _dateutil(text, cleaned))
 
 

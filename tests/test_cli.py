@@ -216,8 +216,8 @@ def test_places_and_actors_with_counts() -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["list", "--year", "abc"], 2, "Error: 'abc' is not a year; a year is 1 to 9999"),
-    (["list", "--from", "2017-02-30"], 2, "Error: '2017-02-30' is not a date this tool can read"),
+    (["list", "--year", "abc"], 2, "Error: --year: 'abc' is not a year; a year is 1 to 9999"),
+    (["list", "--from", "2017-02-30"], 2, "Error: --from: '2017-02-30' is not a date this tool can read"),
     (["list", "--from", "2018", "--to", "2017"], 2, "Error: --from 2018 is after --to 2017"),
     (["list", "--type", "battle"], 2, "Error: unknown event type battle"),
     (["list", "--actor", "nobody"], 1, "Error: no actor called nobody"),
