@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline.dates import check_stored
-from syria_timeline.errors import NOT_FOUND, TimelineError
+from syria_timeline.errors import NOT_FOUND, TimelineError, printable
 from syria_timeline.model import (
     DATE_BASES,
     EVENT_FIELDS,
@@ -120,8 +120,9 @@ def read_bytes(path: Path) -> bytes:
         raise StoreError([f"{path}: is a folder; give the path of a store's JSON file"]) from None
     except PermissionError:
         raise StoreError([f"{path}: not allowed to read this file"]) from None
-    except OSError as error:
-        raise StoreError([f"{path}: cannot be read ({error.strerror or error})"]) from None
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL byte in it
+        reason = getattr(error, "strerror", None) or error
+        raise StoreError([f"{printable(str(path))}: cannot be read ({reason})"]) from None
     if not data or data.isspace():  # isspace, unlike strip, never copies a large file
         raise StoreError([f"{path}: is empty; a store is a JSON object (see the README)"])
     return data

@@ -119,6 +119,17 @@ def test_any_text_to_any_option_ends_cleanly(option: str, value: str) -> None:
         assert result.stdout == ""
 
 
+@settings(max_examples=80, deadline=None)
+@given(path=st.text(max_size=40), by=st.text(max_size=10))
+def test_any_text_as_a_store_path_or_summary_key(path: str, by: str) -> None:
+    for args in (["--data", path, "list", "--json"], ["summary", "--by", by, "--json"]):
+        result = invoke(*args)
+        assert result.exit_code in (0, 1, 2)
+        assert "Traceback" not in result.stderr
+        if result.exit_code:
+            assert result.stdout == ""
+
+
 @settings(max_examples=60, deadline=None)
 @given(name=st.text(max_size=30))
 def test_any_text_as_a_place_or_event_id(name: str) -> None:
