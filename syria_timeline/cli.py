@@ -131,7 +131,7 @@ def _global(
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
-    """Query the timeline: list, city, summary, show, places, actors, validate."""
+    """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
     ctx.obj = data
 
 
@@ -195,27 +195,11 @@ def _write(text: str | list[str]) -> None:
 def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
              sort: Sort = Sort.date, limit: int | None = None) -> "Filters":
-    from syria_timeline import dates, query
+    from syria_timeline.query import make_filters
 
-    option = "--year"
-    try:
-        years = frozenset(dates.parse_year(y) for y in year) if year else None
-        option = "--from"
-        first = dates.parse_bound(start).first if start is not None else None
-        option = "--to"
-        last = dates.parse_bound(end).last if end is not None else None
-    except dates.DateInputError as error:
-        raise BadValue(f"{option}: {error}") from None
-    if first and last and first > last:
-        raise BadValue(f"--from {printable(start or '')} is after --to {printable(end or '')}; "
-                       "swap them")
-    return query.Filters(
-        years=years, start=first, end=last,
-        places=query.place_filter(store, place or []),
-        actor=query.resolve_actor(store, actor).id if actor is not None else None,
-        types=frozenset(query.resolve_type(t) for t in types) if types else None,
-        newest_first=sort is Sort.newest, limit=limit,
-    )
+    return make_filters(store, years=year or (), start=start, end=end, places=place or (),
+                        actor=actor, types=types or (), newest_first=sort is Sort.newest,
+                        limit=limit)
 
 
 def _emit_events(store: "Store", events: list[Event], fmt: str, lang: Lang | None,

@@ -9,7 +9,7 @@ from operator import itemgetter
 from typing import Any, ClassVar, TypeVar
 
 from syria_timeline.arabic import normalize
-from syria_timeline.dates import overlaps
+from syria_timeline.dates import DateInputError, overlaps, parse_bound, parse_year
 from syria_timeline.errors import BadValue, NotFound, printable
 from syria_timeline.model import EVENT_TYPES, Actor, Event, Place, Record
 from syria_timeline.store import Store
@@ -63,6 +63,35 @@ class Filters(Record):
         if self.types is not None and row.type not in self.types:
             return False
         return self.actor is None or self.actor in _actor_ids(row)
+
+
+def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None = None,
+                 end: str | None = None, places: Sequence[str] = (), actor: str | None = None,
+                 types: Sequence[str] = (), newest_first: bool = False,
+                 limit: int | None = None) -> Filters:
+    """Filters from what a user typed: any digits, any spelling, dates as periods.
+
+    Raises BadValue (naming the option) for values that cannot be read, NotFound for
+    names that match nothing.
+    """
+    option = "--year"
+    try:
+        year_set = frozenset(parse_year(y) for y in years) if years else None
+        option = "--from"
+        first = parse_bound(start).first if start is not None else None
+        option = "--to"
+        last = parse_bound(end).last if end is not None else None
+    except DateInputError as error:
+        raise BadValue(f"{option}: {error}") from None
+    if first and last and first > last:
+        raise BadValue(f"--from {printable(start or '')} is after --to {printable(end or '')}; "
+                       "swap them")
+    return Filters(
+        years=year_set, start=first, end=last, places=place_filter(store, places),
+        actor=resolve_actor(store, actor).id if actor is not None else None,
+        types=frozenset(resolve_type(t) for t in types) if types else None,
+        newest_first=newest_first, limit=limit,
+    )
 
 
 def _actor_ids(row: Any) -> list[str]:
