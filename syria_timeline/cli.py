@@ -81,25 +81,25 @@ def _complete_types(incomplete: str) -> list[str]:
 
 # Options shared by several commands, declared once.
 YearOpt = Annotated[list[str] | None, typer.Option(
-    "--year", "-y", help="Keep events in this year (repeatable); Arabic digits work: ٢٠١٧.")]
+    "--year", "-y", metavar="YEAR", help="Keep events in this year (repeatable); Arabic digits work: ٢٠١٧.")]
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help="Keep events whose period reaches this date or later: 2016-08-15, 2016-08, "
+    "--from", metavar="DATE", help="Keep events whose period reaches this date or later: 2016-08-15, 2016-08, "
     "آب 2016, ١٥ اغسطس ٢٠١٦. A month or year means its first day.")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", help="Keep events whose period starts by this date: a month or year covers all of it.")]
+    "--to", metavar="DATE", help="Keep events whose period starts by this date: a month or year covers all of it.")]
 PlaceOpt = Annotated[list[str] | None, typer.Option(
-    "--place", "-p", autocompletion=_complete_places,
+    "--place", "-p", metavar="NAME", autocompletion=_complete_places,
     help="Keep events at this place, or in this province (repeatable); any spelling: "
     "الرقة, Raqqa, ar-Raqqah.")]
 ActorOpt = Annotated[str | None, typer.Option(
-    "--actor", "-a", autocompletion=_complete_actors,
+    "--actor", "-a", metavar="NAME", autocompletion=_complete_actors,
     help="Keep events naming this actor in any role: victor, loser, actor, target or backer.")]
 TypeOpt = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", autocompletion=_complete_types,
+    "--type", "-t", metavar="TYPE", autocompletion=_complete_types,
     help=f"Keep events of this type (repeatable): {', '.join(EVENT_TYPES)}.")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="date (oldest first) or -date.")]
 LimitOpt = Annotated[int | None, typer.Option(
-    "--limit", "-n", min=0, help="At most this many events, after sorting.")]
+    "--limit", "-n", metavar="N", min=0, help="At most this many events, after sorting.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON array (UTF-8).")]
 JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="One JSON object per line.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
