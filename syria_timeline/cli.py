@@ -81,12 +81,14 @@ def _complete_types(incomplete: str) -> list[str]:
 
 # Options shared by several commands, declared once.
 YearOpt = Annotated[list[str] | None, typer.Option(
-    "--year", "-y", metavar="YEAR", help="Keep events in this year (repeatable); Arabic digits work: ٢٠١٧.")]
+    "--year", "-y", metavar="YEAR",
+    help="Keep events in this year (repeatable); Arabic digits work: ٢٠١٧.")]
 FromOpt = Annotated[str | None, typer.Option(
     "--from", metavar="DATE", help="Keep events whose period reaches this date or later: 2016-08-15, 2016-08, "
     "آب 2016, ١٥ اغسطس ٢٠١٦. A month or year means its first day.")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", metavar="DATE", help="Keep events whose period starts by this date: a month or year covers all of it.")]
+    "--to", metavar="DATE",
+    help="Keep events whose period starts by this date: a month or year covers all of it.")]
 PlaceOpt = Annotated[list[str] | None, typer.Option(
     "--place", "-p", metavar="NAME", autocompletion=_complete_places,
     help="Keep events at this place, or in this province (repeatable); any spelling: "
