@@ -84,7 +84,8 @@ YearOpt = Annotated[list[str] | None, typer.Option(
     "--year", "-y", metavar="YEAR",
     help="Keep events in this year (repeatable); Arabic digits work: ٢٠١٧.")]
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", metavar="DATE", help="Keep events whose period reaches this date or later: 2016-08-15, 2016-08, "
+    "--from", metavar="DATE",
+    help="Keep events whose period reaches this date or later: 2016-08-15, 2016-08, "
     "آب 2016, ١٥ اغسطس ٢٠١٦. A month or year means its first day.")]
 ToOpt = Annotated[str | None, typer.Option(
     "--to", metavar="DATE",
