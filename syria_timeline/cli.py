@@ -128,7 +128,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global(
     ctx: typer.Context,
-    data: Annotated[Path | None, typer.Option(
+    # A plain string: click's Path type would stat it first and fail on a NUL byte.
+    data: Annotated[str | None, typer.Option(
         "--data", metavar="PATH", help="Use this store instead of the bundled one. "
         "Env: TIMELINE_DATA.")] = None,
     version: Annotated[bool, typer.Option(
@@ -373,12 +374,12 @@ def _gazetteer(ctx: typer.Context, kind: str, fmt: str, lang: Lang | None, bidi:
 
 @app.command()
 def validate(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A store file to check.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A store file to check.")],
 ) -> None:
     """Check a store and print every problem, not only the first (exit 1 if any)."""
     from syria_timeline.store import validate_file
 
-    problems, summary_line = validate_file(path)
+    problems, summary_line = validate_file(Path(path))
     if problems:
         typer.echo("\n".join(problems), err=True)
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}",

@@ -482,9 +482,9 @@ def schema_text() -> str:
     return Path(__file__).with_name("schema.json").read_text(encoding="utf-8")
 
 
-def store_path(option: Path | None) -> Path | None:
+def store_path(option: str | None) -> Path | None:
     """The store to use: --data, else $TIMELINE_DATA, else None for the bundled one."""
     if option is not None:
-        return option
+        return Path(option)
     env = os.environ.get("TIMELINE_DATA", "").strip()
     return Path(env) if env else None

@@ -82,6 +82,13 @@ def test_bad_store_files(name: str, tmp_path: Path) -> None:
         assert message in result.stderr
 
 
+def test_a_nul_byte_in_a_path() -> None:
+    for args in (["--data", "a\x00b", "list"], ["validate", "a\x00b"]):
+        result = invoke(*args)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "embedded null byte" in result.stderr
+
+
 def test_dev_null_as_a_store() -> None:
     result = invoke("--data", "/dev/null", "list")
     clean_failure(result, 1)
