@@ -399,8 +399,9 @@ def schema() -> None:
 def main() -> None:
     """Console entry point: UTF-8 out whatever the locale, quiet on a closed pipe."""
     for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "encoding", "utf-8").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     if hasattr(signal, "SIGPIPE"):
         # `timeline list | head -1`: end quietly like any Unix filter when the reader leaves.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
