@@ -7,7 +7,6 @@ date parser, so a spelling that finds a city also finds it in `--place` and `--a
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 # Harakat, Quranic annotation marks and the superscript alef: never part of a name's identity.
@@ -31,8 +30,12 @@ _LETTERS = str.maketrans({
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LATIN_ARTICLES = ("al", "ar", "as", "ad", "an", "at", "az", "ash", "el", "ed", "es", "ez")
 _ARTICLE_WORDS = frozenset([*_LATIN_ARTICLES, "ال"])
-_LATIN_ARTICLE = re.compile(rf"^(?:{'|'.join(_LATIN_ARTICLES)})[-' ]+(?=\w)", re.IGNORECASE)
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+@lru_cache(maxsize=1)
+def _latin_article() -> re.Pattern[str]:
+    # Compiled on first use: `list --year … --json` never needs it (start-up time).
+    return re.compile(rf"^(?:{'|'.join(_LATIN_ARTICLES)})[-' ]+(?=\w)", re.IGNORECASE)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -41,7 +44,7 @@ def to_ascii_digits(text: str) -> str:
 
 
 def has_arabic(text: str) -> bool:
-    return _ARABIC.search(text) is not None
+    return any("\u0600" <= char <= "\u06ff" for char in text)
 
 
 def _fold_word(word: str) -> str:
@@ -53,9 +56,10 @@ def _fold_word(word: str) -> str:
 
 
 def _strip_latin_article(word: str) -> str:
-    stripped = _LATIN_ARTICLE.sub("", word)
+    article = _latin_article()
+    stripped = article.sub("", word)
     while stripped != word:
-        word, stripped = stripped, _LATIN_ARTICLE.sub("", stripped)
+        word, stripped = stripped, article.sub("", stripped)
     return word
 
 
@@ -66,6 +70,8 @@ def normalize(text: str) -> str:
     makes the Arabic article ال and the Latin al-/ar-/as-/ad-… prefixes optional; folds
     Latin case and accents; ignores hyphens, apostrophes and runs of spaces.
     """
+    import unicodedata  # here, not at the top: `list --year … --json` never normalizes
+
     text = unicodedata.normalize("NFKC", text)  # presentation forms back to letters
     text = text.translate(_MARKS).translate(_INVISIBLE)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not _is_latin_mark(c))
