@@ -248,3 +248,13 @@ def test_env_settings(make_store: Any) -> None:
     path = make_store(lambda d: d["events"].pop())
     assert len(json.loads(invoke("list", "--json", env={"TIMELINE_DATA": str(path)}).stdout)) == 19
     assert len(json.loads(invoke("--data", str(path), "list", "--json").stdout)) == 19
+
+
+def test_bidi_is_never_applied_to_piped_output() -> None:
+    for result in (invoke("city", "الرقة", "--bidi"),
+                   invoke("city", "الرقة", env={"TIMELINE_BIDI": "1"})):
+        assert result.exit_code == 0
+        assert "الرقة" in result.stdout and "\x1b[8l" not in result.stdout
+    bad = invoke("list", env={"TIMELINE_BIDI": "maybe"})
+    assert (bad.exit_code, bad.stdout) == (2, "")
+    assert bad.stderr == "Error: TIMELINE_BIDI=maybe is not a switch; accepted: 1 or 0\n"
