@@ -195,8 +195,10 @@ def _check(path: Path, document: Any, events: Iterable[Any] | None) -> Iterator[
     yield from _check_sources(path, document["sources"], texts)
     yield from _check_places(document["places"])
     yield from _check_actors(document["actors"])
-    places = {p["id"]: p for p in document["places"] if isinstance(p, dict) and "id" in p}
-    actors = {a["id"] for a in document["actors"] if isinstance(a, dict) and "id" in a}
+    places = {p["id"]: p for p in document["places"]
+              if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    actors = {a["id"] for a in document["actors"]
+              if isinstance(a, dict) and isinstance(a.get("id"), str)}
     seen: set[str] = set()
     for index, event in enumerate(document["events"] if events is None else events):
         yield from check_event(index, event, places, actors, texts, seen)
@@ -296,14 +298,15 @@ def _read_source(path: Path, record: dict[str, Any], texts: dict[str, str | None
     source_file = path.parent / record["file"]
     try:
         texts[record["id"]] = source_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ValueError):  # ValueError: not UTF-8, or a NUL byte in the path
         return f"{str(source_file)!r} cannot be read as UTF-8 text (paths are relative to the store)"
     return None
 
 
 def _check_places(places: list[Any]) -> Iterator[str]:
     known = ("id", "name_ar", "name_en", "aliases", "kind", "province", "lat", "lon")
-    provinces = {p.get("id") for p in places if isinstance(p, dict) and p.get("kind") == "province"}
+    provinces = {p["id"] for p in places if isinstance(p, dict)
+                 and p.get("kind") == "province" and isinstance(p.get("id"), str)}
     for label, record in _objects("place", places):
         if record is None:
             yield label
@@ -313,7 +316,8 @@ def _check_places(places: list[Any]) -> Iterator[str]:
         checks.append(("kind", None if kind in PLACE_KINDS
                        else f"{kind!r}; expected one of {', '.join(PLACE_KINDS)}"))
         province = record.get("province")
-        checks.append(("province", None if province is None or province in provinces
+        checks.append(("province", None if province is None
+                       or (isinstance(province, str) and province in provinces)
                        else f"{province!r} is not the id of a place of kind 'province'"))
         checks += _coordinates(record)
         yield from _problems(label, checks)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import SOURCE, STORE, bundled, event, invoke
 
 from syria_timeline import store
@@ -203,3 +205,27 @@ def test_a_store_is_only_read(make_store: Any) -> None:
         assert invoke("--data", str(path), *args).exit_code == 0
     assert invoke("validate", str(path)).exit_code == 0
     assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(path.parent.iterdir())) == before
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                 max_size=3),
+    max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(["sources", "places", "actors", "events"]), index=st.integers(0, 19),
+       field=st.sampled_from(["id", "date", "precision", "place", "province", "kind", "aliases",
+                              "victor", "supported_by", "killed", "lat", "sha256", "quote",
+                              "file", "name_ar", "type", "source"]),
+       value=JSON_VALUES)
+def test_any_value_in_any_field_is_a_problem_or_fine_never_a_crash(
+        kind: str, index: int, field: str, value: Any) -> None:
+    document = bundled()
+    records = document[kind]
+    records[index % len(records)][field] = value
+    problems = list(store.check(STORE, document))
+    if not problems:
+        store.build(STORE, document)
+    assert all(p.startswith(f"{STORE}: ") and "\n" not in p for p in problems)
