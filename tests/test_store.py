@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SOURCE, STORE, bundled, event, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import SOURCE, STORE, bundled, event, invoke
 
 from syria_timeline import store
 from syria_timeline.arabic import months, normalize, to_ascii_digits
