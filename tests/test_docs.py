@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import typer.main
-from conftest import ROOT
+from conftest import ROOT, bundled, event
 
 from syria_timeline.cli import app
 
@@ -49,3 +56,40 @@ def test_every_command_and_option_is_documented() -> None:
 def test_environment_variables_are_documented() -> None:
     for name in ("TIMELINE_DATA", "TIMELINE_LANG", "TIMELINE_BIDI", "NO_COLOR"):
         assert name in README
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """($ command, the output shown under it) for every example in the README's console blocks."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output.rstrip("\n") + "\n"))
+    return examples
+
+
+def write_readme_store(folder: Path) -> None:
+    """The broken store of the README's `validate` example."""
+    document = bundled()
+    for source in document["sources"]:
+        source.pop("file")
+    event(document, "2016-10-dabiq")["place"] = "dabik"
+    event(document, "2016-08-manbij")["date"] = "2016-08-31"
+    event(document, "2017-02-al-bab")["victor"] = "turkey"
+    (folder / "my-store.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+
+
+@pytest.mark.parametrize(("command", "shown"), readme_examples(), ids=lambda v: v[:40])
+def test_readme_examples_show_what_the_tool_prints(command: str, shown: str,
+                                                   tmp_path: Path) -> None:
+    cwd = ROOT
+    if "my-store.json" in command:
+        write_readme_store(tmp_path)
+        cwd = tmp_path
+    if "jq" in command and shutil.which("jq") is None:
+        pytest.skip("needs jq")
+    script = f'timeline() {{ "{sys.executable}" -m syria_timeline "$@"; }}\n{command}'
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMELINE_")}
+    result = subprocess.run(["bash", "-c", script], capture_output=True, cwd=cwd, timeout=60,
+                            env={**env, "COLUMNS": "100"})
+    assert (result.stdout + result.stderr).decode("utf-8") == shown
