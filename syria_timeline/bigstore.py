@@ -71,6 +71,9 @@ def load_lazy(path: Path, data: bytes) -> LazyStore:
                 "actors": top.actors, "events": []}
     marker = _marker(path)
     if marker is None or not marker.exists():
+        # _Top skips keys it does not know; the full check must see them to report them.
+        keys = msgspec.json.decode(data, type=dict[str, msgspec.Raw]).keys()
+        document.update((key, None) for key in keys if key not in document)
         events = (msgspec.json.decode(raw) for raw in top.events)
         problems = list(check(path, document, events=events))
         if problems:

@@ -58,6 +58,19 @@ def test_lazy_store_is_checked_once_then_remembered(generated: Path,
     assert "is used twice" in result.stderr
 
 
+def test_lazy_store_reports_unknown_top_level_keys(generated: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    document = json.loads(generated.read_text(encoding="utf-8"))
+    document["colour"] = "red"
+    document["$schema"] = "syria_timeline/schema.json"
+    generated.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    result = invoke("--data", str(generated), "list", "--json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: {generated}: unknown top-level key 'colour' "
+                             "(a store has schema, sources, places, actors, events)\n")
+
+
 def test_lazy_store_broken_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "LAZY_BYTES", 10)
     path = tmp_path / "broken.json"
