@@ -350,7 +350,7 @@ def actors(
 
 def _gazetteer(ctx: typer.Context, kind: str, fmt: str, lang: Lang | None, bidi: bool | None
                ) -> None:
-    from syria_timeline.query import event_counts
+    from syria_timeline.query import event_counts, last_holders
 
     store = _store(ctx)
     place_counts, actor_counts = event_counts(store)
@@ -366,7 +366,9 @@ def _gazetteer(ctx: typer.Context, kind: str, fmt: str, lang: Lang | None, bidi:
     from syria_timeline import render
 
     if kind == "places":
-        records = [render.place_record(store, p, place_counts[p.id]) for p in store.places.values()]
+        holders = last_holders(store)
+        records = [render.place_record(store, p, place_counts[p.id], holders[p.id])
+                   for p in store.places.values()]
     else:
         records = [render.actor_record(a, actor_counts[a.id]) for a in store.actors.values()]
     _write(_records(fmt, records))

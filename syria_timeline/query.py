@@ -185,11 +185,13 @@ def place_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
 
 
 def find_event(store: Store, event_id: str) -> Event:
-    for event in store.all_events():
-        if event.id == event_id.strip():
-            return event
-    ids = [e.id for e in store.all_events()]
-    close = get_close_matches(event_id.strip(), ids, n=3, cutoff=0.8)
+    """One event by its id; else the ids that contain what was typed, or look like it."""
+    wanted = event_id.strip()
+    ids = [row.id for row in store.rows(frozenset({"id"}))]
+    if wanted in ids:
+        return store.event(ids.index(wanted))
+    close = [i for i in ids if wanted and wanted.lower() in i][:3] if len(wanted) > 2 else []
+    close = close or get_close_matches(wanted, ids, n=3, cutoff=0.8)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `timeline list` shows the ids"
     raise NotFound(f"no event with id {printable(event_id)}{hint}")
 
@@ -228,30 +230,33 @@ def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:
     return sorted(counts, key=lambda c: (-c.count, c.key))
 
 
+_ACTOR_FIELDS = frozenset({"victor", "loser", "actor", "target", "supported_by", "figures_source"})
+
+
 def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
     """Events per place id and per actor id (an event counts once per actor it names)."""
     places: Counter[str] = Counter()
     actors: Counter[str] = Counter()
-    for event in store.all_events():
-        places[event.place] += 1
-        actors.update(set(event.actor_ids()))
+    for row in store.rows(_ACTOR_FIELDS | {"place"}):
+        places[row.place] += 1
+        actors.update({i for i in _actor_ids(row) if i is not None})
     return places, actors
 
 
 def control_history(store: Store, place_id: str) -> list[Event]:
     """The captures at one place, in date order: each one a change of hands."""
-    return sorted((e for e in store.all_events() if e.place == place_id and e.type == "capture"),
-                  key=lambda e: (e.date, e.id))
+    return select(store, Filters(places=frozenset({place_id}), types=frozenset({"capture"})))
 
 
-def last_holder(store: Store, place_id: str) -> str | None:
-    """Who holds the place after its latest capture in the store; None where unnamed.
+def last_holders(store: Store) -> dict[str, str | None]:
+    """Who holds each place after its latest capture in the store; None where unnamed.
 
     Countries have no holder: "the group seized vast areas of Syria" does not make it
     the holder of Syria.
     """
-    place = store.places.get(place_id)
-    if place is None or place.kind == "country":
-        return None
-    history = control_history(store, place_id)
-    return history[-1].victor if history else None
+    latest: dict[str, tuple[str, str | None]] = {}
+    for row in store.rows(frozenset({"date", "place", "type", "victor"})):
+        if row.type == "capture" and row.date >= latest.get(row.place, ("", None))[0]:
+            latest[row.place] = (row.date, row.victor)
+    return {place.id: None if place.kind == "country" else latest.get(place.id, ("", None))[1]
+            for place in store.places.values()}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from syria_timeline.model import ACTOR_REFERENCES, EVENT_FIELDS, Actor, Event, Place
-from syria_timeline.query import Count, last_holder
+from syria_timeline.query import Count
 from syria_timeline.store import Store
 
 
@@ -122,13 +122,14 @@ def count_record(count: Count) -> dict[str, Any]:
     return record
 
 
-def place_record(store: Store, place: Place, events: int) -> dict[str, Any]:
+def place_record(store: Store, place: Place, events: int, holder: str | None
+                 ) -> dict[str, Any]:
     return {
         "id": place.id, "name_ar": place.name_ar, "name_en": place.name_en,
         "aliases": list(place.aliases), "kind": place.kind,
         "province": ref(store.places.get(place.province)) if place.province else None,
         "lat": place.lat, "lon": place.lon, "events": events,
-        "last_holder": ref(store.actors.get(last_holder(store, place.id) or "")),
+        "last_holder": ref(store.actors.get(holder or "")),
     }
 
 

@@ -87,9 +87,6 @@ class Store:
     def event(self, index: int) -> Event:
         return self._events[index]
 
-    def all_events(self) -> list[Event]:
-        return [self.event(i) for i in range(len(self))]
-
     def place_children(self, place_id: str) -> list[str]:
         """The place and every place that lies in it (a province's cities)."""
         return [place_id, *(p.id for p in self.places.values() if p.province == place_id)]

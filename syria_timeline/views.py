@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from syria_timeline.arabic import MONTH_NAMES_AR, MONTH_NAMES_EN
 from syria_timeline.model import Actor, Event, Place
-from syria_timeline.query import TYPE_NAMES_AR, Count, control_history, last_holder
+from syria_timeline.query import TYPE_NAMES_AR, Count, control_history, last_holders
 from syria_timeline.store import Store
 from syria_timeline.tables import Column, Display, render_table
 
@@ -147,8 +147,9 @@ def places_table(store: Store, counts: dict[str, int], display: Display) -> str:
                Column(header=word("province", lang)), Column(header=word("events", lang)),
                Column(header=word("holder", lang)), Column(header=word("aliases", lang), flexible=True)]
     rows = []
+    holders = last_holders(store)
     for place in store.places.values():
-        holder = store.actors.get(last_holder(store, place.id) or "")
+        holder = store.actors.get(holders[place.id] or "")
         rows.append([
             place.name(lang), _KINDS.get(place.kind, place.kind) if lang == "ar" else place.kind,
             _name(store.places.get(place.province or ""), lang), str(counts.get(place.id, 0)),

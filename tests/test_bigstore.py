@@ -78,3 +78,14 @@ def test_lazy_store_broken_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     result = invoke("--data", str(path), "list")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: {path}: line 2, column ")
+
+
+def test_gazetteer_and_history_on_a_lazy_store(generated: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = [invoke("--data", str(generated), *args).stdout
+             for args in (["places", "--json"], ["actors", "--json"], ["city", "Palmyra"])]
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    lazy = [invoke("--data", str(generated), *args).stdout
+            for args in (["places", "--json"], ["actors", "--json"], ["city", "Palmyra"])]
+    assert lazy == whole
+    assert "Palmyra" in json.dumps(json.loads(whole[0]))

@@ -196,6 +196,12 @@ def test_show_one_event() -> None:
     assert record["id"] == "2017-10-17-raqqa" and record["place"]["name_en"] == "Raqqa"
 
 
+def test_show_suggests_ids_containing_what_was_typed() -> None:
+    result = invoke("show", "raqqa")
+    assert result.stderr == ("Error: no event with id raqqa; did you mean 2014-01-14-raqqa or "
+                             "2014-08-raqqa-province or 2017-10-17-raqqa?\n")
+
+
 def test_show_unknown_id() -> None:
     result = invoke("show", "2017-10-17-raka")
     assert (result.exit_code, result.stdout) == (1, "")
