@@ -285,8 +285,7 @@ def summary(
 
     fmt = _format(json=json_, jsonl=jsonl, csv=csv)
     store = _store(ctx)
-    events = query.select(store, _filters(store, year, start, end, place, actor, type_))
-    counts = query.summarize(store, events, by.value)
+    counts = query.summarize(store, _filters(store, year, start, end, place, actor, type_), by.value)
     if fmt == "table":
         from syria_timeline.views import counts_table
 

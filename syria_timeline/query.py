@@ -25,6 +25,7 @@ TYPE_NAMES_AR = {
 # When one spelling names two places, the smaller one wins: "دمشق" is the city people mean.
 _KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country")
 SUMMARY_KEYS = ("year", "place", "actor", "type")
+_ACTOR_FIELDS = frozenset({"victor", "loser", "actor", "target", "supported_by", "figures_source"})
 
 
 class Filters(Record):
@@ -47,7 +48,7 @@ class Filters(Record):
         if self.places is not None:
             needed.add("place")
         if self.actor is not None:
-            needed |= {"victor", "loser", "actor", "target", "supported_by", "figures_source"}
+            needed |= _ACTOR_FIELDS
         if self.types is not None:
             needed.add("type")
         return frozenset(needed)
@@ -207,20 +208,24 @@ class Count(Record):
     record: Place | Actor | None
 
 
-def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:
-    """How many events per year, place, actor (any role) or type."""
+def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
+    """How many of the events `filters` keeps fall in each year, place, actor (any role) or type.
+
+    Counts from the fields it needs alone: no event is expanded.
+    """
     if by not in SUMMARY_KEYS:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
+    needed = _ACTOR_FIELDS if by == "actor" else {"date" if by == "year" else by}
     counter: Counter[str] = Counter()
-    for event in events:
+    for row in store.rows(filters.fields() | needed):
+        if not filters.matches(row):
+            continue
         if by == "year":
-            counter[event.date[:4]] += 1
-        elif by == "place":
-            counter[event.place] += 1
-        elif by == "type":
-            counter[event.type] += 1
+            counter[row.date[:4]] += 1
+        elif by == "actor":
+            counter.update({i for i in _actor_ids(row) if i is not None})
         else:
-            counter.update(set(event.actor_ids()))
+            counter[getattr(row, by)] += 1
     records: dict[str, Place | Actor] = {**store.places} if by == "place" else {}
     if by == "actor":
         records = {**store.actors}
@@ -228,9 +233,6 @@ def summarize(store: Store, events: Sequence[Event], by: str) -> list[Count]:
     if by == "year":
         return sorted(counts, key=lambda c: c.key)
     return sorted(counts, key=lambda c: (-c.count, c.key))
-
-
-_ACTOR_FIELDS = frozenset({"victor", "loser", "actor", "target", "supported_by", "figures_source"})
 
 
 def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:

@@ -89,3 +89,12 @@ def test_gazetteer_and_history_on_a_lazy_store(generated: Path,
             for args in (["places", "--json"], ["actors", "--json"], ["city", "Palmyra"])]
     assert lazy == whole
     assert "Palmyra" in json.dumps(json.loads(whole[0]))
+
+
+@pytest.mark.parametrize("by", ["year", "place", "actor", "type"])
+def test_summary_on_a_lazy_store(generated: Path, monkeypatch: pytest.MonkeyPatch, by: str) -> None:
+    args = ["--data", str(generated), "summary", "--by", by, "--year", "2016", "--json"]
+    whole = invoke(*args).stdout
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    assert invoke(*args).stdout == whole
+    assert sum(c["count"] for c in json.loads(whole)) > 0
