@@ -22,7 +22,8 @@ TYPE_NAMES_AR = {
     "offensive": "هجوم",
     "outbreak": "اندلاع النزاع",
 }
-# When one spelling names two places, the smaller one wins: "دمشق" is the city people mean.
+# When one spelling names two places (a city and the province named after it, in a store that
+# gives the province the city's name as an alias), the smaller one wins: people mean the city.
 _KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country")
 SUMMARY_KEYS = ("year", "place", "actor", "type")
 _ACTOR_FIELDS = frozenset({"victor", "loser", "actor", "target", "supported_by", "figures_source"})
