@@ -1,7 +1,7 @@
 """Machine-readable output: JSON, JSON Lines, CSV and GeoJSON. No Rich here.
 
-Each function returns the whole document as one string, so the CLI writes it in one go
-and a failure can never leave half a document on stdout.
+Each function returns the whole document, as one string or a list of chunks, built in full
+before the CLI writes any of it: a failure can never leave half a document on stdout.
 """
 
 from __future__ import annotations
@@ -45,13 +45,12 @@ def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -
     Returned as chunks, built in full before anything is written; each line comes from the
     standard library's C encoder (an indented dump would use its slow pure-Python one).
     """
-    if not events:
+    lines = events_jsonl(store, events, hijri=hijri)
+    if not lines:
         return ["[]\n"]
-    chunks = ["[\n"]
-    for n, event in enumerate(events, start=1):
-        line = json.dumps(event_record(store, event, hijri=hijri), ensure_ascii=False)
-        chunks.append(line + (",\n" if n < len(events) else "\n]\n"))
-    return chunks
+    for n in range(len(lines) - 1):  # in place, one line at a time: no second copy of them all
+        lines[n] = lines[n][:-1] + ",\n"
+    return ["[\n", *lines, "]\n"]
 
 
 def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
