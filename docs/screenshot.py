@@ -20,7 +20,7 @@ from rich.text import Text
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from test_process import on_terminal  # noqa: E402
+from helpers import on_terminal  # noqa: E402
 
 COLUMNS = 100
 OUT = HERE / "list-2017.svg"

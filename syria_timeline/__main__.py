@@ -1,3 +1,3 @@
-from syria_timeline.cli import main
+from syria_timeline.entry import main
 
 main()

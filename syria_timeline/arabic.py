@@ -114,17 +114,6 @@ def months() -> dict[str, int]:
     return {normalize(name): n for n, names in _MONTH_SPELLINGS.items() for name in names}
 
 
-MONTH_NAMES_AR = {  # for display: Levantine/Gulf pair, as the AFP article writes them
-    1: "كانون الثاني/يناير", 2: "شباط/فبراير", 3: "آذار/مارس", 4: "نيسان/أبريل",
-    5: "أيار/مايو", 6: "حزيران/يونيو", 7: "تموز/يوليو", 8: "آب/أغسطس",
-    9: "أيلول/سبتمبر", 10: "تشرين الأول/أكتوبر", 11: "تشرين الثاني/نوفمبر", 12: "كانون الأول/ديسمبر",
-}
-MONTH_NAMES_EN = {
-    1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
-    8: "August", 9: "September", 10: "October", 11: "November", 12: "December",
-}
-
-
 def visual(line: str) -> str:
     """One line of logical-order text as a terminal without bidi support must draw it.
 

@@ -1,41 +1,102 @@
-"""The `timeline` command: options wired to the query layer and the renderers, nothing more.
+"""The `timeline` command: options wired to the query layer and the output modules.
 
-Errors are turned into one line on stderr and an exit code in one place,
-`TimelineGroup.invoke`: 0 success (empty results included), 1 not found or an unusable
-store, 2 a usage error.
+`TimelineGroup.main` is the one place where errors become a message on stderr and an exit
+code: 0 success (empty results included), 1 not found, an unusable store or output that
+cannot be written, 2 a usage error. The library's messages name no option or command;
+the names are added here (`OPTION_NAMES`, `LISTED_BY`).
 """
+
+from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
-from syria_timeline import __version__
-from syria_timeline.errors import BadValue, TimelineError, printable
-from syria_timeline.model import EVENT_TYPES, Event
+from syria_timeline import __version__, completion
+from syria_timeline.errors import BadValue, OutputError, TimelineError, visible
+from syria_timeline.model import EVENT_TYPES
 
 if TYPE_CHECKING:  # the real imports wait for the commands that use them (start-up time)
+    from syria_timeline.output.layout import Display
     from syria_timeline.query import Filters
     from syria_timeline.store import Store
-    from syria_timeline.tables import Display
+
+# What the library calls a parameter -> the option a user typed it in.
+OPTION_NAMES = {"years": "--year", "start": "--from", "end": "--to", "range": "--from/--to"}
+# What lists the accepted values, for messages that could suggest none.
+LISTED_BY = {"places": "; `timeline places` lists them all",
+             "actors": "; `timeline actors` lists them all",
+             "ids": "; `timeline list --json` shows the ids",
+             "problems": " (`timeline validate FILE` lists them all)"}
 
 
 class TimelineGroup(TyperGroup):
+    """The top-level command: builds only the subcommand asked for, and reports errors."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [_command_name(info) for info in commands.registered_commands]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        # Typer builds every command's options at each start (3 ms of a 60 ms start-up);
+        # built on demand, a run builds one (click's "lazily loading subcommands").
+        for info in commands.registered_commands:
+            if _command_name(info) == cmd_name:
+                return typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None)
+        return None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except (TimelineError, typer.Exit):
+            raise
+        except Exception:
+            # A store trusted on the word of its cache marker broke a query: check it again,
+            # so the user gets its real problem instead of a traceback.
+            store: Store | None = ctx.meta.get("store")
+            error = store.recheck() if store is not None and store.trusted else None
+            if error is None:
+                raise
+            raise error from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
         except TimelineError as error:
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
+            message = _message(error)
+            if isinstance(error, OutputError):
+                _discard_stdout()
+            print(visible(f"Error: {message}"), file=sys.stderr)
+            sys.exit(error.exit_code)
 
 
+def _command_name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _message(error: TimelineError) -> str:
+    message = str(error)
+    if error.about in OPTION_NAMES:
+        message = f"{OPTION_NAMES[error.about]}: {message}"
+    return message + LISTED_BY.get(error.see or "", "")
+
+
+def _discard_stdout() -> None:
+    """After a failed write, let the interpreter's final flush go nowhere instead of failing."""
+    stdout = sys.__stdout__
+    if stdout is not None and sys.stdout is stdout:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+
+
+commands = typer.Typer()
 app = typer.Typer(
     cls=TimelineGroup,
     help="The Islamic State group's defeats in Syria, 2014-2018, from a sourced AFP timeline.",
@@ -63,22 +124,6 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _complete_places(ctx: typer.Context, incomplete: str) -> list[str]:
-    from syria_timeline.completion import place_names
-
-    return place_names(ctx, incomplete)
-
-
-def _complete_actors(ctx: typer.Context, incomplete: str) -> list[str]:
-    from syria_timeline.completion import actor_ids
-
-    return actor_ids(ctx, incomplete)
-
-
-def _complete_types(incomplete: str) -> list[str]:
-    return [t for t in EVENT_TYPES if t.startswith(incomplete)]
-
-
 # Options shared by several commands, declared once.
 YearOpt = Annotated[list[str] | None, typer.Option(
     "--year", "-y", metavar="YEAR",
@@ -91,14 +136,14 @@ ToOpt = Annotated[str | None, typer.Option(
     "--to", metavar="DATE",
     help="Keep events whose period starts by this date: a month or year covers all of it.")]
 PlaceOpt = Annotated[list[str] | None, typer.Option(
-    "--place", "-p", metavar="NAME", autocompletion=_complete_places,
+    "--place", "-p", metavar="NAME", autocompletion=completion.place_names,
     help="Keep events at this place, or in this province (repeatable); any spelling: "
     "الرقة, Raqqa, ar-Raqqah.")]
 ActorOpt = Annotated[str | None, typer.Option(
-    "--actor", "-a", metavar="NAME", autocompletion=_complete_actors,
+    "--actor", "-a", metavar="NAME", autocompletion=completion.actor_ids,
     help="Keep events naming this actor in any role: victor, loser, actor, target or backer.")]
 TypeOpt = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", autocompletion=_complete_types,
+    "--type", "-t", metavar="TYPE", autocompletion=completion.event_types,
     help=f"Keep events of this type (repeatable): {', '.join(EVENT_TYPES)}.")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="date (oldest first) or -date.")]
 LimitOpt = Annotated[int | None, typer.Option(
@@ -110,95 +155,84 @@ GeojsonOpt = Annotated[bool, typer.Option(
     "--geojson", help="A GeoJSON FeatureCollection of the events that have coordinates.")]
 HijriOpt = Annotated[bool, typer.Option(
     "--hijri", help="Add the Umm al-Qura Hijri date (JSON gains `hijri`).")]
-LangOpt = Annotated[Lang | None, typer.Option(
-    "--lang", "-l", help="Language of headers, names and summaries: ar (default) or en. "
-    "Env: TIMELINE_LANG.", show_default=False)]
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", "-l", envvar="TIMELINE_LANG", case_sensitive=False,
+    help="Language of headers, names and summaries: ar or en.")]
 BidiOpt = Annotated[bool | None, typer.Option(
-    "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals that do not (default: on "
-    "when stdout is a terminal). Env: TIMELINE_BIDI=1|0. Never applied to piped output.",
-    show_default=False)]
+    "--bidi/--no-bidi", envvar="TIMELINE_BIDI", show_default=False,
+    help="Shape and reorder Arabic for terminals that do not (default: on when stdout is a "
+    "terminal). Never applied to piped output.")]
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"timeline {__version__}")
+        _write(f"timeline {__version__}\n")
         raise typer.Exit()
 
 
 @app.callback()
 def _global(
-    ctx: typer.Context,
     # A plain string: click's Path type would stat it first and fail on a NUL byte.
     data: Annotated[str | None, typer.Option(
-        "--data", metavar="PATH", help="Use this store instead of the bundled one. "
-        "Env: TIMELINE_DATA.")] = None,
+        "--data", metavar="PATH", envvar="TIMELINE_DATA",
+        help="Use this store instead of the bundled one.")] = None,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
     """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
-    ctx.obj = data
 
 
 # --- plumbing ---------------------------------------------------------------------------------
 
 
-def _store(ctx: typer.Context) -> "Store":
-    from syria_timeline.store import load, store_path
+def _store(ctx: typer.Context) -> Store:
+    from syria_timeline.store import load
 
-    return load(store_path(ctx.find_root().obj))
+    data = ctx.find_root().params.get("data")
+    store = load(Path(data) if data else None)
+    ctx.find_root().meta["store"] = store
+    for warning in store.warnings:
+        print(visible(f"Warning: {warning}"), file=sys.stderr)
+    return store
 
 
-def _format(**flags: bool) -> str:
+def _format(**flags: bool) -> str | None:
+    """The one output format asked for, or None for a table."""
     chosen = [name for name, on in flags.items() if on]
     if len(chosen) > 1:
         names = ", ".join(f"--{n}" for n in flags)
         raise BadValue(f"choose one output format, not {len(chosen)}: {names}")
-    return chosen[0] if chosen else "table"
+    return chosen[0] if chosen else None
 
 
-def _display(lang: Lang | None, bidi: bool | None) -> "Display":
-    from syria_timeline.tables import Display
+def _display(lang: Lang, bidi: bool | None) -> Display:
+    from syria_timeline.output.layout import Display
 
     terminal = sys.stdout.isatty()
-    if bidi is None:
-        bidi = _env_flag("TIMELINE_BIDI", default=terminal)
-    color = terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    width = shutil.get_terminal_size().columns
-    return Display(lang=_lang(lang), bidi=bidi and terminal, color=color, width=width)
-
-
-def _lang(lang: Lang | None) -> str:
-    if lang is not None:
-        return lang.value
-    value = os.environ.get("TIMELINE_LANG", "").strip().lower() or "ar"
-    if value not in ("ar", "en"):
-        raise BadValue(f"TIMELINE_LANG={printable(value)} is not a language; accepted: ar, en")
-    return value
-
-
-def _env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise BadValue(f"{name}={printable(value)} is not a switch; accepted: 1 or 0")
+    dumb = os.environ.get("TERM") == "dumb"  # no escape sequence of any kind
+    color = terminal and not dumb and not os.environ.get("NO_COLOR")
+    shaped = (terminal if bidi is None else bidi) and terminal
+    return Display(lang=lang.value, bidi=shaped, color=color, explicit_bidi=shaped and not dumb,
+                   width=shutil.get_terminal_size().columns)
 
 
 def _write(text: str | list[str]) -> None:
     """Write a document that is already complete, so no error can cut it in half."""
-    if isinstance(text, str):
-        sys.stdout.write(text)
-    else:
-        sys.stdout.writelines(text)
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        raise OutputError("standard output is closed; nothing can be written")
+    try:
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
+        sys.stdout.flush()
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
-def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
+def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
-             sort: Sort = Sort.date, limit: int | None = None) -> "Filters":
+             sort: Sort = Sort.date, limit: int | None = None) -> Filters:
     from syria_timeline.query import make_filters
 
     return make_filters(store, years=year or (), start=start, end=end, places=place or (),
@@ -206,33 +240,22 @@ def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end:
                         limit=limit)
 
 
-def _emit_events(store: "Store", events: list[Event], fmt: str, lang: Lang | None,
-                 bidi: bool | None, hijri: bool, footer: Callable[[str], list[str]] | None = None
-                 ) -> None:
-    if fmt == "table":
-        from syria_timeline.views import events_table
+def _write_records(fmt: str, records: list[dict[str, Any]]) -> None:
+    from syria_timeline.output.documents import RECORD_DOCUMENTS
 
-        display = _display(lang, bidi)
-        notes = footer(display.lang) if footer else []
-        _write(events_table(store, events, display, hijri=hijri, footer=notes))
-        return
-    from syria_timeline import render
-
-    writers = {"json": render.events_json, "jsonl": render.events_jsonl,
-               "csv": render.events_csv, "geojson": render.events_geojson}
-    _write(writers[fmt](store, events, hijri=hijri))
+    _write(RECORD_DOCUMENTS[fmt](records))
 
 
 # --- commands ---------------------------------------------------------------------------------
 
 
-@app.command("list")
+@commands.command("list")
 def list_events(
     ctx: typer.Context,
     year: YearOpt = None, start: FromOpt = None, end: ToOpt = None, place: PlaceOpt = None,
     actor: ActorOpt = None, type_: TypeOpt = None, sort: SortOpt = Sort.date,
     limit: LimitOpt = None, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = None,
+    geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = Lang.ar,
     bidi: BidiOpt = None,
 ) -> None:
     """List events, oldest first; every filter narrows the list."""
@@ -240,18 +263,25 @@ def list_events(
 
     fmt = _format(json=json_, jsonl=jsonl, csv=csv, geojson=geojson)
     store = _store(ctx)
-    filters = _filters(store, year, start, end, place, actor, type_, sort, limit)
-    _emit_events(store, select(store, filters), fmt, lang, bidi, hijri)
+    events = select(store, _filters(store, year, start, end, place, actor, type_, sort, limit))
+    if fmt is None:
+        from syria_timeline.output.screens import events_table
+
+        _write(events_table(store, events, _display(lang, bidi), hijri=hijri))
+    else:
+        from syria_timeline.output.documents import EVENT_DOCUMENTS
+
+        _write(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
 
 
-@app.command()
+@commands.command()
 def city(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(
-        autocompletion=_complete_places,
+        metavar="NAME", autocompletion=completion.place_names,
         help="A place in Arabic or English, under any spelling: الرقة, Raqqa, Tadmur.")],
     json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = None,
+    geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = Lang.ar,
     bidi: BidiOpt = None,
 ) -> None:
     """Every event at one place (a province: at the places in it), with who held it when."""
@@ -261,16 +291,20 @@ def city(
     store = _store(ctx)
     place = query.resolve_place(store, name)
     events = query.select(store, query.Filters(places=frozenset(store.place_children(place.id))))
+    if fmt is None:
+        from syria_timeline.output import screens
 
-    def history(language: str) -> list[str]:
-        from syria_timeline.views import history_lines
+        display = _display(lang, bidi)
+        history = screens.history_lines(store, place, query.control_history(store, place.id),
+                                        display.lang)
+        _write(screens.events_table(store, events, display, hijri=hijri, footer=history))
+    else:
+        from syria_timeline.output.documents import EVENT_DOCUMENTS
 
-        return history_lines(store, place, language)
-
-    _emit_events(store, events, fmt, lang, bidi, hijri, footer=history)
+        _write(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
 
 
-@app.command()
+@commands.command()
 def summary(
     ctx: typer.Context,
     by: Annotated[SummaryKey, typer.Option("--by", "-b", help="What to count by.")
@@ -278,7 +312,7 @@ def summary(
     year: YearOpt = None, start: FromOpt = None, end: ToOpt = None, place: PlaceOpt = None,
     actor: ActorOpt = None, type_: TypeOpt = None,
     json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = None, bidi: BidiOpt = None,
+    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
     """Count events by year, place, actor (any role) or type; the list filters apply."""
     from syria_timeline import query
@@ -286,33 +320,23 @@ def summary(
     fmt = _format(json=json_, jsonl=jsonl, csv=csv)
     store = _store(ctx)
     counts = query.summarize(store, _filters(store, year, start, end, place, actor, type_), by.value)
-    if fmt == "table":
-        from syria_timeline.views import counts_table
+    if fmt is None:
+        from syria_timeline.output.screens import counts_table
 
         display = _display(lang, bidi)
         _write(counts_table(counts, by.value, display, bars=sys.stdout.isatty()))
-        return
-    from syria_timeline import render
+    else:
+        from syria_timeline.output.documents import count_record
 
-    records = [render.count_record(c) for c in counts]
-    _write(_records(fmt, records))
-
-
-def _records(fmt: str, records: list[dict[str, Any]]) -> str:
-    from syria_timeline import render
-
-    if fmt == "jsonl":
-        return render.records_jsonl(records)
-    if fmt == "csv":
-        return render.records_csv(records)
-    return render.dumps(records)
+        _write_records(fmt, [count_record(c) for c in counts])
 
 
-@app.command()
+@commands.command()
 def show(
     ctx: typer.Context,
     event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id, e.g. 2017-10-17-raqqa.")],
-    json_: JsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = None, bidi: BidiOpt = None,
+    json_: Annotated[bool, typer.Option("--json", help="The event as one JSON object.")] = False,
+    hijri: HijriOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
     """One event in full, with the sentence of the article it comes from."""
     from syria_timeline.query import find_event
@@ -320,60 +344,59 @@ def show(
     store = _store(ctx)
     event = find_event(store, event_id)
     if json_:
-        from syria_timeline import render
+        from syria_timeline.output.documents import dumps, event_record
 
-        _write(render.dumps(render.event_record(store, event, hijri=hijri)))
-        return
-    from syria_timeline.views import event_detail
+        _write(dumps(event_record(store, event, hijri=hijri)))
+    else:
+        from syria_timeline.output.screens import event_detail
 
-    _write(event_detail(store, event, _display(lang, bidi), hijri=hijri))
+        _write(event_detail(store, event, _display(lang, bidi), hijri=hijri))
 
 
-@app.command()
+@commands.command()
 def places(
     ctx: typer.Context, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = None, bidi: BidiOpt = None,
+    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
     """The gazetteer: every place, its event count and who last took it."""
-    _gazetteer(ctx, "places", _format(json=json_, jsonl=jsonl, csv=csv), lang, bidi)
-
-
-@app.command()
-def actors(
-    ctx: typer.Context, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = None, bidi: BidiOpt = None,
-) -> None:
-    """Every actor and the number of events naming it."""
-    _gazetteer(ctx, "actors", _format(json=json_, jsonl=jsonl, csv=csv), lang, bidi)
-
-
-def _gazetteer(ctx: typer.Context, kind: str, fmt: str, lang: Lang | None, bidi: bool | None
-               ) -> None:
     from syria_timeline.query import event_counts, last_holders
 
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
     store = _store(ctx)
-    place_counts, actor_counts = event_counts(store)
-    if fmt == "table":
-        from syria_timeline import views
+    counts, holders = event_counts(store)[0], last_holders(store)
+    if fmt is None:
+        from syria_timeline.output.screens import places_table
 
-        display = _display(lang, bidi)
-        if kind == "places":
-            _write(views.places_table(store, place_counts, display))
-        else:
-            _write(views.actors_table(store, actor_counts, display))
-        return
-    from syria_timeline import render
-
-    if kind == "places":
-        holders = last_holders(store)
-        records = [render.place_record(store, p, place_counts[p.id], holders[p.id])
-                   for p in store.places.values()]
+        _write(places_table(store, counts, holders, _display(lang, bidi)))
     else:
-        records = [render.actor_record(a, actor_counts[a.id]) for a in store.actors.values()]
-    _write(_records(fmt, records))
+        from syria_timeline.output.documents import place_record
+
+        _write_records(fmt, [place_record(store, p, counts[p.id], holders[p.id])
+                             for p in store.places.values()])
 
 
-@app.command()
+@commands.command()
+def actors(
+    ctx: typer.Context, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
+    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
+) -> None:
+    """Every actor and the number of events naming it."""
+    from syria_timeline.query import event_counts
+
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
+    store = _store(ctx)
+    counts = event_counts(store)[1]
+    if fmt is None:
+        from syria_timeline.output.screens import actors_table
+
+        _write(actors_table(store, counts, _display(lang, bidi)))
+    else:
+        from syria_timeline.output.documents import actor_record
+
+        _write_records(fmt, [actor_record(a, counts[a.id]) for a in store.actors.values()])
+
+
+@commands.command()
 def validate(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A store file to check.")],
 ) -> None:
@@ -382,50 +405,20 @@ def validate(
 
     problems, summary_line = validate_file(Path(path))
     if problems:
-        typer.echo("\n".join(problems), err=True)
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}",
-                   err=True)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}"
+        print(visible("\n".join([*problems, count])), file=sys.stderr)
         raise typer.Exit(1)
-    _write(summary_line + "\n")
+    _write(visible(summary_line) + "\n")
 
 
-@app.command()
+@commands.command()
 def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""
-    from syria_timeline.store import schema_text
+    from syria_timeline.schema import schema_text
 
     _write(schema_text())
 
 
-def main() -> None:
-    """Console entry point: UTF-8 out whatever the locale, quiet on a closed pipe."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    if hasattr(signal, "SIGPIPE"):
-        # `timeline list | head -1`: end quietly like any Unix filter when the reader leaves.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    _keep_only_the_command_asked_for(sys.argv[1:])
-    app(prog_name="timeline")
-
-
-def _keep_only_the_command_asked_for(argv: Sequence[str]) -> None:
-    """Typer builds the options of every command at each start, 3 ms of a 60 ms start-up.
-
-    When the command line names a command, only that one is built (click's "lazily loading
-    subcommands", done before Typer builds the group). Without one (`timeline`, `--help`,
-    `--version`, a typo that wants suggestions, shell completion) all of them are.
-    """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return
-    commands = {info.name or getattr(info.callback, "__name__", ""): info
-                for info in app.registered_commands}
-    words = iter(argv)
-    for word in words:
-        if word == "--data":
-            next(words, None)
-        elif not word.startswith("-"):
-            if word in commands:
-                app.registered_commands[:] = [commands[word]]
-            return
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (the entry module has settled signals and encodings)."""
+    app(prog_name="timeline", args=list(argv) if argv is not None else None)

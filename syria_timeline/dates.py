@@ -12,9 +12,8 @@ import re
 from datetime import date, datetime
 
 from syria_timeline.arabic import months, normalize, to_ascii_digits
-from syria_timeline.model import Record
+from syria_timeline.model import PRECISIONS, Record
 
-PRECISIONS = ("day", "month", "year")
 # No regular expressions on the start-up path: compiling them cost more than the checks.
 _SHAPES = {4: "year", 7: "month", 10: "day"}
 ACCEPTED_FORMS = (
@@ -83,7 +82,6 @@ def overlaps(prefix: str, start: str | None, end: str | None) -> bool:
 class Bound(Record):
     """A date a user typed, as the period it names."""
 
-    __slots__ = ("prefix",)
     prefix: str  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
 
     @property

@@ -6,44 +6,35 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
 from operator import itemgetter
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from syria_timeline.arabic import normalize
 from syria_timeline.dates import DateInputError, overlaps, parse_bound, parse_year
 from syria_timeline.errors import BadValue, NotFound, printable
-from syria_timeline.model import EVENT_TYPES, Actor, Event, Place, Record
+from syria_timeline.model import ACTOR_ROLES, EVENT_TYPES, Actor, Event, Place, Record, actor_ids
 from syria_timeline.store import Store
+from syria_timeline.vocabulary import TYPE_NAMES_AR
 
-# Arabic names of the event types, accepted by --type and shown in Arabic tables.
-TYPE_NAMES_AR = {
-    "capture": "سيطرة",
-    "declaration": "إعلان",
-    "airstrikes": "غارات جوية",
-    "offensive": "هجوم",
-    "outbreak": "اندلاع النزاع",
-}
 # When one spelling names two places (a city and the province named after it, in a store that
 # gives the province the city's name as an alias), the smaller one wins: people mean the city.
 _KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country")
 SUMMARY_KEYS = ("year", "place", "actor", "type")
-_ACTOR_FIELDS = frozenset({"victor", "loser", "actor", "target", "supported_by", "figures_source"})
+_ACTOR_FIELDS = frozenset(ACTOR_ROLES)
 
 
 class Filters(Record):
     """What `list` keeps. Every field narrows; None means no constraint."""
 
-    __slots__ = ("actor", "end", "limit", "newest_first", "places", "start", "types", "years")
-    _defaults: ClassVar[dict[str, Any]] = {**dict.fromkeys(__slots__), "newest_first": False}
-    years: frozenset[int] | None
-    start: str | None  # first day of --from, ISO
-    end: str | None  # last day of --to, ISO
-    places: frozenset[str] | None  # place ids, provinces already expanded
-    actor: str | None
-    types: frozenset[str] | None
-    newest_first: bool
-    limit: int | None
+    years: frozenset[int] | None = None
+    start: str | None = None  # first day of the range, ISO
+    end: str | None = None  # last day of the range, ISO
+    places: frozenset[str] | None = None  # place ids, provinces already expanded
+    actor: str | None = None
+    types: frozenset[str] | None = None
+    newest_first: bool = False
+    limit: int | None = None
 
-    def fields(self) -> frozenset[str]:
+    def needed(self) -> frozenset[str]:
         """The event fields these filters read, so large stores decode nothing else."""
         needed = {"date"}
         if self.places is not None:
@@ -64,7 +55,7 @@ class Filters(Record):
             return False
         if self.types is not None and row.type not in self.types:
             return False
-        return self.actor is None or self.actor in _actor_ids(row)
+        return self.actor is None or self.actor in actor_ids(row)
 
 
 def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None = None,
@@ -73,21 +64,21 @@ def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None =
                  limit: int | None = None) -> Filters:
     """Filters from what a user typed: any digits, any spelling, dates as periods.
 
-    Raises BadValue (naming the option) for values that cannot be read, NotFound for
+    Raises BadValue (`about` the parameter) for values that cannot be read, NotFound for
     names that match nothing.
     """
-    option = "--year"
+    about = "years"
     try:
         year_set = frozenset(parse_year(y) for y in years) if years else None
-        option = "--from"
+        about = "start"
         first = parse_bound(start).first if start is not None else None
-        option = "--to"
+        about = "end"
         last = parse_bound(end).last if end is not None else None
     except DateInputError as error:
-        raise BadValue(f"{option}: {error}") from None
+        raise BadValue(str(error), about=about) from None
     if first and last and first > last:
-        raise BadValue(f"--from {printable(start or '')} is after --to {printable(end or '')}; "
-                       "swap them")
+        raise BadValue(f"the start {printable(start or '')} is after the end "
+                       f"{printable(end or '')}; swap them", about="range")
     return Filters(
         years=year_set, start=first, end=last, places=place_filter(store, places),
         actor=resolve_actor(store, actor).id if actor is not None else None,
@@ -96,24 +87,19 @@ def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None =
     )
 
 
-def _actor_ids(row: Any) -> list[str]:
-    return [row.victor, row.loser, row.actor, row.target, row.figures_source,
-            *(row.supported_by or ())]
-
-
 def select(store: Store, filters: Filters) -> list[Event]:
     """The events that pass `filters`, in date order, expanded only after cutting to --limit.
 
     Events of one date keep their order in the store (the sort is stable both ways).
     """
-    rows = store.rows(filters.fields())
+    rows = store.events.rows(filters.needed())
     keyed = [(row.date, i) for i, row in enumerate(rows) if filters.matches(row)]
     del rows  # a large store's rows go before its matches are expanded: peak memory
     keyed.sort(key=itemgetter(0), reverse=filters.newest_first)
     kept = [i for _, i in keyed]
     if filters.limit is not None:
         kept = kept[: filters.limit]
-    return [store.event(i) for i in kept]
+    return [store.events.event(i) for i in kept]
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -128,7 +114,7 @@ def _names(record: Place | Actor) -> list[str]:
 def _lookup(records: Iterable[R], name: str, what: str) -> R:
     wanted = normalize(name)
     if not wanted:
-        raise BadValue(f"the {what} name is empty; give a name such as الرقة or Raqqa")
+        raise BadValue(f"the {what} name is empty; give a name such as الرقة or Raqqa", about=what)
     index: dict[str, list[R]] = {}
     for record in records:
         for spelling in _names(record):
@@ -136,7 +122,8 @@ def _lookup(records: Iterable[R], name: str, what: str) -> R:
     found = index.get(wanted)
     if found:
         return min(found, key=_rank)
-    raise NotFound(_not_found(what, name, wanted, index))
+    message, suggested = _not_found(what, name, wanted, index)
+    raise NotFound(message, see=None if suggested else f"{what}s")
 
 
 def _rank(record: Place | Actor) -> int:
@@ -144,15 +131,16 @@ def _rank(record: Place | Actor) -> int:
     return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 0
 
 
-def _not_found(what: str, name: str, wanted: str, index: dict[str, list[Any]]) -> str:
+def _not_found(what: str, name: str, wanted: str, index: dict[str, list[Any]]
+               ) -> tuple[str, bool]:
+    """The message, and whether it suggests a name."""
     message = f"no {what} called {printable(name)}"
     if len(wanted) <= 80:
         close = get_close_matches(wanted, list(index), n=6, cutoff=0.6)
         labels = list(dict.fromkeys(_label(index[key][0]) for key in close))[:3]
         if labels:
-            return f"{message}; did you mean {' or '.join(labels)}?"
-    command = "places" if what == "place" else "actors"
-    return f"{message}; `timeline {command}` lists them all"
+            return f"{message}; did you mean {' or '.join(labels)}?", True
+    return message, False
 
 
 def _label(record: Place | Actor) -> str:
@@ -189,24 +177,22 @@ def place_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
 def find_event(store: Store, event_id: str) -> Event:
     """One event by its id; else the ids that contain what was typed, or look like it."""
     wanted = event_id.strip()
-    ids = [row.id for row in store.rows(frozenset({"id"}))]
+    ids = [row.id for row in store.events.rows(frozenset({"id"}))]
     if wanted in ids:
-        return store.event(ids.index(wanted))
+        return store.events.event(ids.index(wanted))
     close = [i for i in ids if wanted and wanted.lower() in i][:3] if len(wanted) > 2 else []
     close = close or get_close_matches(wanted, ids, n=3, cutoff=0.8)
-    hint = f"; did you mean {' or '.join(close)}?" if close else "; `timeline list` shows the ids"
-    raise NotFound(f"no event with id {printable(event_id)}{hint}")
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise NotFound(f"no event with id {printable(event_id)}{hint}", see=None if close else "ids")
 
 
 # --- counts and history -----------------------------------------------------------------------
 
 
 class Count(Record):
-    __slots__ = ("count", "key", "record")
-    _defaults: ClassVar[dict[str, Any]] = {"record": None}
     key: str
     count: int
-    record: Place | Actor | None
+    record: Place | Actor | None = None
 
 
 def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
@@ -218,13 +204,13 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
     needed = _ACTOR_FIELDS if by == "actor" else {"date" if by == "year" else by}
     counter: Counter[str] = Counter()
-    for row in store.rows(filters.fields() | needed):
+    for row in store.events.rows(filters.needed() | needed):
         if not filters.matches(row):
             continue
         if by == "year":
             counter[row.date[:4]] += 1
         elif by == "actor":
-            counter.update({i for i in _actor_ids(row) if i is not None})
+            counter.update(set(actor_ids(row)))
         else:
             counter[getattr(row, by)] += 1
     records: dict[str, Place | Actor] = {**store.places} if by == "place" else {}
@@ -240,9 +226,9 @@ def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
     """Events per place id and per actor id (an event counts once per actor it names)."""
     places: Counter[str] = Counter()
     actors: Counter[str] = Counter()
-    for row in store.rows(_ACTOR_FIELDS | {"place"}):
+    for row in store.events.rows(_ACTOR_FIELDS | {"place"}):
         places[row.place] += 1
-        actors.update({i for i in _actor_ids(row) if i is not None})
+        actors.update(set(actor_ids(row)))
     return places, actors
 
 
@@ -258,7 +244,7 @@ def last_holders(store: Store) -> dict[str, str | None]:
     the holder of Syria.
     """
     latest: dict[str, tuple[str, str | None]] = {}
-    for row in store.rows(frozenset({"date", "place", "type", "victor"})):
+    for row in store.events.rows(frozenset({"date", "place", "type", "victor"})):
         if row.type == "capture" and row.date >= latest.get(row.place, ("", None))[0]:
             latest[row.place] = (row.date, row.victor)
     return {place.id: None if place.kind == "country" else latest.get(place.id, ("", None))[1]

@@ -1,42 +1,15 @@
-"""Shared helpers: the CLI in-process (CliRunner) and as a real process, and store builders."""
+"""Fixtures: a clean environment for every test, and stores made from the bundled one."""
 
 from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from syria_timeline.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-STORE = ROOT / "data" / "events.json"
-SOURCE = ROOT / "data" / "sources" / "afp-2018-05-21-isis-defeats-syria.ar.txt"
-
-
-def bundled() -> dict[str, Any]:
-    return json.loads(STORE.read_text(encoding="utf-8"))
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    """Run the CLI in-process; stdout and stderr apart."""
-    return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-
-
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-        stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run `python -m syria_timeline` as a real process (entry point, packaged data, encoding)."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("TIMELINE_")}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "syria_timeline", *args], capture_output=True,
-                          env=full_env, cwd=cwd or ROOT, input=stdin, timeout=60)
+from helpers import SOURCE, bundled
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +34,3 @@ def make_store(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
-
-
-def event(document: dict[str, Any], event_id: str) -> dict[str, Any]:
-    return next(e for e in document["events"] if e["id"] == event_id)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from conftest import bundled
+from helpers import bundled, invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,18 +20,14 @@ HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
 def test_spellings_of_raqqa_find_raqqa(spelling: str) -> None:
-    from conftest import invoke
-
     result = invoke("city", spelling, "--json")
     assert result.exit_code == 0
-    assert {e["place"]["id"] for e in __import__("json").loads(result.stdout)} == {"raqqa"}
+    assert {e["place"]["id"] for e in json.loads(result.stdout)} == {"raqqa"}
 
 
 @pytest.mark.parametrize(("a", "b"), [("Palmyra", "تدمر"), ("Tadmur", "تدمر"),
                                       ("أبو كمال", "Albu Kamal"), ("عين العرب", "Kobani")])
 def test_aliases_across_scripts(a: str, b: str) -> None:
-    from conftest import invoke
-
     assert invoke("city", a, "--json").stdout == invoke("city", b, "--json").stdout
 
 

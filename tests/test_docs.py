@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from conftest import ROOT, bundled, event
+from helpers import ROOT, bundled, event
 
 from syria_timeline.cli import app
 

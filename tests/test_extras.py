@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, bundled, event, invoke
+from helpers import ROOT, bundled, event, invoke
 
 SCHEMA = json.loads(invoke("schema").stdout)
 

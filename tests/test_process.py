@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import select
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pyte
 import pytest
-from conftest import ROOT, run
+from helpers import ROOT, on_terminal, run
 
 from syria_timeline.arabic import visual
 
@@ -57,39 +53,6 @@ def test_errors_are_one_line_no_traceback() -> None:
     result = run("city", "Atlantis")
     assert (result.returncode, result.stdout) == (1, b"")
     assert result.stderr.decode() == "Error: no place called Atlantis; `timeline places` lists them all\n"
-
-
-def on_terminal(args: list[str], columns: int, env: dict[str, str] | None = None
-                ) -> tuple[str, pyte.Screen]:
-    """Run on a real pseudo-terminal of the given width; raw output and the screen it draws."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal of `columns` columns
-        os.environ.pop("NO_COLOR", None)
-        os.environ.update({"COLUMNS": str(columns), "LINES": "200", "TERM": "xterm-256color",
-                           **(env or {})})
-        os.execv(sys.executable, [sys.executable, "-m", "syria_timeline", *args])
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
-    chunks = []
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.waitpid(pid, 0)
-    raw = b"".join(chunks).decode("utf-8")
-    screen = pyte.Screen(columns, 200)
-    pyte.Stream(screen).feed(raw.replace("\n", "\r\n") if "\r\n" not in raw else raw)
-    return raw, screen
 
 
 @pytest.mark.parametrize("columns", [80, 120])

@@ -1,4 +1,4 @@
-"""Tables for people: boxes that fit the terminal and show Arabic correctly.
+"""The layout of tables for people: boxes that fit the terminal and show Arabic correctly.
 
 Column widths, wrapping, Arabic shaping and reordering happen here, cell by cell and line
 by line. With bidi on (a terminal that does not reorder by itself), each wrapped line is
@@ -17,7 +17,6 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, ClassVar
 
 from rich.box import ROUNDED
 
@@ -33,11 +32,11 @@ _MIN_FIXED = 8
 
 
 class Display(Record):
-    __slots__ = ("bidi", "color", "lang", "width")
     lang: str  # "ar" or "en"
     bidi: bool  # shape and reorder Arabic ourselves
     color: bool
     width: int
+    explicit_bidi: bool = False  # say so to the terminal (CSI 8 l); never on TERM=dumb
 
     @property
     def rtl(self) -> bool:
@@ -45,10 +44,8 @@ class Display(Record):
 
 
 class Column(Record):
-    __slots__ = ("flexible", "header")
-    _defaults: ClassVar[dict[str, Any]] = {"flexible": False}
     header: str
-    flexible: bool  # gives up width first when the table is too wide
+    flexible: bool = False  # gives up width first when the table is too wide
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -110,7 +107,7 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
     else:
         body = _boxed(display, columns, rows, widths, heading)
     body += "".join(line + "\n" for note in footer for line in _lines(note, display.width, display))
-    return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.bidi else body
+    return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.explicit_bidi else body
 
 
 def _boxed(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]],

@@ -1,7 +1,8 @@
-"""Machine-readable output: JSON, JSON Lines, CSV and GeoJSON. No Rich here.
+"""Documents for programs: JSON, JSON Lines, CSV and GeoJSON, and the records in them.
 
 Each function returns the whole document, as one string or a list of chunks, built in full
-before the CLI writes any of it: a failure can never leave half a document on stdout.
+before the CLI writes any of it: a failure can never leave half a document on stdout. The
+field order is the records' declaration order (`model`), which is the JSON contract.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from syria_timeline.model import ACTOR_REFERENCES, EVENT_FIELDS, Actor, Event, Place
+from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place, Record
 from syria_timeline.query import Count
 from syria_timeline.store import Store
+
+# Roles that hold one actor; `supported_by` holds a list.
+_SINGLE_ROLES = tuple(role for role in ACTOR_ROLES if role != "supported_by")
 
 
 def ref(record: Place | Actor | None) -> dict[str, str] | None:
@@ -25,7 +29,7 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     """An event as the JSON contract has it: every stored field, references expanded."""
     record: dict[str, Any] = {name: getattr(event, name) for name in EVENT_FIELDS}
     record["place"] = ref(store.places.get(event.place))
-    for name in ACTOR_REFERENCES:
+    for name in _SINGLE_ROLES:
         record[name] = ref(store.actors.get(record[name])) if record[name] else None
     record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
     if hijri:
@@ -59,7 +63,7 @@ def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) 
 
 
 # CSV has no nesting: a reference becomes its Arabic name, with the English one beside it.
-_CSV_REFERENCES = ("place", *ACTOR_REFERENCES, "supported_by")
+_CSV_REFERENCES = ("place", *ACTOR_ROLES)
 
 
 def csv_columns() -> list[str]:
@@ -123,18 +127,19 @@ def count_record(count: Count) -> dict[str, Any]:
 
 def place_record(store: Store, place: Place, events: int, holder: str | None
                  ) -> dict[str, Any]:
-    return {
-        "id": place.id, "name_ar": place.name_ar, "name_en": place.name_en,
-        "aliases": list(place.aliases), "kind": place.kind,
-        "province": ref(store.places.get(place.province)) if place.province else None,
-        "lat": place.lat, "lon": place.lon, "events": events,
-        "last_holder": ref(store.actors.get(holder or "")),
-    }
+    """A place as `places --json` has it: its stored fields, then its counts and holder."""
+    record = _plain(place)
+    record["province"] = ref(store.places.get(place.province or ""))
+    return {**record, "events": events, "last_holder": ref(store.actors.get(holder or ""))}
 
 
 def actor_record(actor: Actor, events: int) -> dict[str, Any]:
-    return {"id": actor.id, "name_ar": actor.name_ar, "name_en": actor.name_en,
-            "aliases": list(actor.aliases), "events": events}
+    return {**_plain(actor), "events": events}
+
+
+def _plain(record: Record) -> dict[str, Any]:
+    return {name: list(value) if isinstance(value, tuple) else value
+            for name in record.fields() for value in [getattr(record, name)]}
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
@@ -160,3 +165,9 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else value
+
+
+# Each output option's document, for events and for other records.
+EVENT_DOCUMENTS = {"json": events_json, "jsonl": events_jsonl, "csv": events_csv,
+                   "geojson": events_geojson}
+RECORD_DOCUMENTS = {"json": dumps, "jsonl": records_jsonl, "csv": records_csv}

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, invoke
+from helpers import ROOT, invoke
 
-from syria_timeline import store
+from syria_timeline import checks, store
 
 
 @pytest.fixture
@@ -40,13 +40,13 @@ def test_lazy_store_is_checked_once_then_remembered(generated: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "LAZY_BYTES", 1000)
     calls = []
-    real_check = store.check
+    real_check = checks.check
 
     def counting_check(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real_check(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("syria_timeline.bigstore.check", counting_check)
+    monkeypatch.setattr("syria_timeline.store.check", counting_check)
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert len(calls) == 1

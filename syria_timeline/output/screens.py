@@ -1,79 +1,33 @@
-"""What each command shows a person: headers, rows and wording, in Arabic or English."""
+"""What each command shows a person: its rows and notes, in Arabic or English.
+
+Screens are handed the answers (events, counts, holders, histories); they never ask the
+store a question themselves. Words come from `vocabulary`, boxes from `layout`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from syria_timeline.arabic import MONTH_NAMES_AR, MONTH_NAMES_EN
 from syria_timeline.model import Actor, Event, Place
-from syria_timeline.query import TYPE_NAMES_AR, Count, control_history, last_holders
+from syria_timeline.output.layout import Column, Display, render_table
+from syria_timeline.query import Count
 from syria_timeline.store import Store
-from syria_timeline.tables import Column, Display, render_table
-
-_WORDS = {
-    "date": ("التاريخ", "Date"),
-    "hijri": ("الهجري", "Hijri"),
-    "place": ("المكان", "Place"),
-    "who": ("من", "Who"),
-    "what": ("ماذا حدث", "What happened"),
-    "figures": ("الأرقام", "Figures"),
-    "no_events": ("لا أحداث تطابق الطلب.", "no events match."),
-    "count": ("العدد", "Count"),
-    "kind": ("النوع", "Kind"),
-    "province": ("المحافظة", "Province"),
-    "events": ("الأحداث", "Events"),
-    "holder": ("آخر من سيطر", "Last holder"),
-    "name": ("الاسم", "Name"),
-    "id": ("المعرّف", "Id"),
-    "aliases": ("أسماء أخرى", "Other names"),
-    "history": ("تاريخ السيطرة على", "Control history of"),
-    "unnamed": ("(لا يسمّيه النص)", "(the text does not say)"),
-    "type": ("النوع", "Type"),
-    "victor": ("المنتصر", "Victor"),
-    "loser": ("الخاسر", "Loser"),
-    "actor": ("الفاعل", "Actor"),
-    "target": ("ضد", "Against"),
-    "backers": ("بدعم من", "Backed by"),
-    "summary": ("الملخص", "Summary"),
-    "quote": ("النص الأصلي", "Source quote"),
-    "source": ("المصدر", "Source"),
-    "precision": ("الدقة", "Precision"),
-    "year": ("السنة", "Year"),
-    "actor_key": ("الطرف", "Actor"),
-}
-_PRECISION = {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year")}
-_KINDS = {"country": "بلد", "province": "محافظة", "city": "مدينة", "town": "بلدة",
-          "village": "قرية", "camp": "مخيم", "region": "منطقة"}
-
-
-def word(key: str, lang: str) -> str:
-    arabic, english = _WORDS[key]
-    return arabic if lang == "ar" else english
-
-
-def format_date(prefix: str, lang: str) -> str:
-    """Only the precision the date has: `آب 2016`, never a day the text does not give."""
-    parts = [int(p) for p in prefix.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = MONTH_NAMES_AR[parts[1]].split("/")[0] if lang == "ar" else MONTH_NAMES_EN[parts[1]][:3]
-    text = f"{month} {parts[0]}"
-    return f"{parts[2]} {text}" if len(parts) == 3 else text
+from syria_timeline.vocabulary import format_date, kind_name, precision_name, type_name, word
 
 
 def figures(event: Event, lang: str) -> str:
     if event.killed is None and event.civilians_killed is None:
         return ""
     if lang == "ar":
-        text = f"{event.killed} قتيلاً" if event.killed is not None else ""
+        text = f"{event.killed} {word('killed', lang)}" if event.killed is not None else ""
         if event.civilians_killed is not None:
-            text += f"، بينهم {event.civilians_killed} مدنياً"
+            text += f"، {word('among_them', lang)} {event.civilians_killed} {word('civilians', lang)}"
         return text.strip("، ")
     parts = []
     if event.killed is not None:
-        parts.append(f"{event.killed:,} killed")
+        parts.append(f"{event.killed:,} {word('killed', lang)}")
     if event.civilians_killed is not None:
-        parts.append(f"{event.civilians_killed:,} civilians")
+        parts.append(f"{event.civilians_killed:,} {word('civilians', lang)}")
     return ", ".join(parts)
 
 
@@ -106,9 +60,8 @@ def _event_row(store: Store, event: Event, lang: str, hijri: bool) -> list[str]:
     return row
 
 
-def history_lines(store: Store, place: Place, lang: str) -> list[str]:
+def history_lines(store: Store, place: Place, history: Sequence[Event], lang: str) -> list[str]:
     """Who held the place from when, capture by capture, for the foot of `city`."""
-    history = control_history(store, place.id)
     if not history:
         return []
     lines = [f"{word('history', lang)} {place.name(lang)}:"]
@@ -132,8 +85,8 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
     rows = []
     for count in counts:
         label = count.record.name(lang) if count.record is not None else count.key
-        if by == "type" and lang == "ar":
-            label = TYPE_NAMES_AR.get(count.key, count.key)
+        if by == "type":
+            label = type_name(count.key, lang)
         row = [label, str(count.count)]
         if bars:
             row.append("█" * max(1, round(count.count / most * min(bar_room, 30))))
@@ -141,24 +94,21 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
     return render_table(display, columns, rows, footer=[] if counts else [word("no_events", lang)])
 
 
-def places_table(store: Store, counts: dict[str, int], display: Display) -> str:
+def places_table(store: Store, counts: Mapping[str, int], holders: Mapping[str, str | None],
+                 display: Display) -> str:
     lang = display.lang
     columns = [Column(header=word("name", lang)), Column(header=word("kind", lang)),
                Column(header=word("province", lang)), Column(header=word("events", lang)),
                Column(header=word("holder", lang)), Column(header=word("aliases", lang), flexible=True)]
-    rows = []
-    holders = last_holders(store)
-    for place in store.places.values():
-        holder = store.actors.get(holders[place.id] or "")
-        rows.append([
-            place.name(lang), _KINDS.get(place.kind, place.kind) if lang == "ar" else place.kind,
-            _name(store.places.get(place.province or ""), lang), str(counts.get(place.id, 0)),
-            _name(holder, lang), "، ".join(place.aliases) if lang == "ar" else ", ".join(place.aliases),
-        ])
+    comma = "، " if lang == "ar" else ", "
+    rows = [[place.name(lang), kind_name(place.kind, lang),
+             _name(store.places.get(place.province or ""), lang), str(counts.get(place.id, 0)),
+             _name(store.actors.get(holders.get(place.id) or ""), lang), comma.join(place.aliases)]
+            for place in store.places.values()]
     return render_table(display, columns, rows)
 
 
-def actors_table(store: Store, counts: dict[str, int], display: Display) -> str:
+def actors_table(store: Store, counts: Mapping[str, int], display: Display) -> str:
     lang = display.lang
     columns = [Column(header=word("name", lang)), Column(header=word("id", lang)),
                Column(header=word("events", lang)), Column(header=word("aliases", lang), flexible=True)]
@@ -179,17 +129,18 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
     province = store.places.get(place.province or "") if place else None
     comma = "، " if lang == "ar" else ", "
     where = _name(place, lang) + (f"{comma}{_name(province, lang)}" if province else "")
+    actor = store.actors.get
     fields = [
         ("id", event.id),
         ("date", date),
-        ("precision", _PRECISION[event.precision][0 if lang == "ar" else 1]),
-        ("type", TYPE_NAMES_AR.get(event.type, event.type) if lang == "ar" else event.type),
+        ("precision", precision_name(event.precision, lang)),
+        ("type", type_name(event.type, lang)),
         ("place", where),
-        ("victor", _name(store.actors.get(event.victor or ""), lang)),
-        ("loser", _name(store.actors.get(event.loser or ""), lang)),
-        ("actor", _name(store.actors.get(event.actor or ""), lang)),
-        ("target", _name(store.actors.get(event.target or ""), lang)),
-        ("backers", comma.join(_name(store.actors.get(a), lang) for a in event.supported_by)),
+        ("victor", _name(actor(event.victor or ""), lang)),
+        ("loser", _name(actor(event.loser or ""), lang)),
+        ("actor", _name(actor(event.actor or ""), lang)),
+        ("target", _name(actor(event.target or ""), lang)),
+        ("backers", comma.join(_name(actor(a), lang) for a in event.supported_by)),
         ("figures", _figures_with_source(store, event, lang)),
         ("summary", event.summary(lang)),
         ("source", _source_line(store, event)),

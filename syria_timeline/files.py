@@ -1,0 +1,73 @@
+"""Files given to the tool: read only if they are regular files of a bounded size.
+
+A named pipe would block forever, `/dev/zero` would fill memory, a folder or a socket
+cannot be read at all: each is refused before a byte is read, with a message that says what
+the path is. The caller words the message's subject (`store`, `source text`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+# A store of 1,000,000 events written with indentation is about 850 MB; a store is held in
+# memory once, so 2 GiB leaves room for that and refuses what no store needs.
+MAX_STORE_BYTES = 2 * 1024**3
+# Articles are kilobytes; a whole dataset export used as a source stays well below this.
+MAX_SOURCE_BYTES = 256 * 1024**2
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class FileProblem(Exception):
+    """Why a file cannot be read: its message completes "PATH: …"."""
+
+
+def kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; else FileProblem."""
+    try:
+        before = os.stat(path)
+        kind = kind_of(before.st_mode)
+        if kind:
+            raise FileProblem(f"is {kind}, not a file")
+        if before.st_size > limit:
+            raise FileProblem(f"is {before.st_size:,} bytes; the limit is {limit:,}")
+        # O_NONBLOCK: had the path become a pipe since the stat, opening it must not block.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise FileProblem("not found") from None
+    except PermissionError:
+        raise FileProblem("not allowed to read this file") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise FileProblem(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    with os.fdopen(fd, "rb") as stream:
+        kind = kind_of(os.fstat(fd).st_mode)
+        if kind:
+            raise FileProblem(f"is {kind}, not a file")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileProblem(f"is more than {limit:,} bytes, the limit")
+    return data
+
+
+
+def line_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a byte offset, for messages about a file's content."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column

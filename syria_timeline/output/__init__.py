@@ -1,0 +1,1 @@
+"""Output: documents for programs, screens for people, and the layout of tables."""

@@ -1,0 +1,92 @@
+"""The store's JSON Schema (draft 2020-12), generated from the record declarations.
+
+`timeline schema` prints it; `syria_timeline/schema.json` is the same document shipped as
+a file for editors (`python -m syria_timeline.schema > syria_timeline/schema.json`; a test
+keeps the two equal). The schema says what a JSON Schema can say; `timeline validate`
+checks more (references, unique ids, real dates, verbatim quotes).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from syria_timeline.checks import MAX_COUNT, SCHEMA, TOP_LEVEL
+from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+_TYPES: dict[str, dict[str, Any]] = {
+    "Id": _ID, "SourceId": _ID, "PlaceId": _ID, "ProvinceId": _ID, "ActorId": _ID,
+    "Text": {"type": "string", "minLength": 1, "pattern": "\\S"},
+    "Day": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+    "DatePrefix": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
+    "Sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+    "Count": {"type": "integer", "minimum": 0, "maximum": MAX_COUNT},
+    "Latitude": {"type": "number", "minimum": -90, "maximum": 90},
+    "Longitude": {"type": "number", "minimum": -180, "maximum": 180},
+    **{name: {"enum": list(values)} for name, values in CHOICES.items()},
+}
+_DESCRIPTIONS = {
+    ("source", "file"): "the source text, relative to the store and inside its folder; "
+                        "when given, every quote must be found in it",
+    ("place", "province"): "id of the place of kind province it lies in",
+    ("event", "date"): "ISO 8601 cut to the precision the text gives",
+}
+_RECORDS: dict[str, type[Record]] = {"source": Source, "place": Place, "actor": Actor,
+                                     "event": Event}
+
+
+def store_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"syria-timeline event store, schema {SCHEMA}",
+        "description": "A store read by `timeline --data PATH`. `timeline validate PATH` "
+                       "checks this schema and more: that references resolve, ids are unique, "
+                       "dates are real calendar dates, quotes are found in the source text.",
+        "type": "object",
+        "required": list(TOP_LEVEL),
+        "additionalProperties": False,
+        "patternProperties": {"^\\$": {}},
+        "properties": {"schema": {"const": SCHEMA}, **{
+            f"{kind}s": {"type": "array", "items": {"$ref": f"#/$defs/{kind}"}}
+            for kind in _RECORDS}},
+        "$defs": {kind: _record_schema(kind, cls) for kind, cls in _RECORDS.items()},
+    }
+
+
+def _date_fits_precision() -> list[dict[str, Any]]:
+    shapes = {"day": "^\\d{4}-\\d{2}-\\d{2}$", "month": "^\\d{4}-\\d{2}$", "year": "^\\d{4}$"}
+    return [{"if": {"properties": {"precision": {"const": precision}}},
+             "then": {"properties": {"date": {"pattern": pattern}}}}
+            for precision, pattern in shapes.items()]
+
+
+def _record_schema(kind: str, cls: type[Record]) -> dict[str, Any]:
+    properties = {}
+    for name, declared in cls.field_types().items():
+        properties[name] = field_schema(declared)
+        if (kind, name) in _DESCRIPTIONS:
+            properties[name]["description"] = _DESCRIPTIONS[kind, name]
+    schema = {"type": "object", "additionalProperties": False, "required": list(cls.required()),
+              "properties": properties}
+    if cls is Event:
+        schema["allOf"] = _date_fits_precision()
+    return schema
+
+
+def field_schema(declared: str) -> dict[str, Any]:
+    """The schema of a field declared as `X`, `X | None` or `tuple[X, ...]`."""
+    if declared.startswith("tuple["):
+        return {"type": "array", "items": dict(_TYPES[declared[len("tuple["):-len(", ...]")]])}
+    base, _, optional = declared.partition(" | ")
+    if optional:
+        return {"oneOf": [dict(_TYPES[base]), {"type": "null"}]}
+    return dict(_TYPES[base])
+
+
+def schema_text() -> str:
+    return json.dumps(store_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_text(), end="")
