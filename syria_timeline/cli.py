@@ -8,13 +8,14 @@ the names are added here (`OPTION_NAMES`, `LISTED_BY`).
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
     from syria_timeline.query import Filters
     from syria_timeline.store import Store
 
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
 OPTION_NAMES = {"years": "--year", "start": "--from", "end": "--to", "range": "--from/--to"}
 # What lists the accepted values, for messages that could suggest none.
@@ -70,12 +72,20 @@ class TimelineGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().main(*args, **kwargs)
+        except OSError as error:
+            if error.errno not in _WRITE_ERRORS:
+                raise
+            # click's own output (--help) to a full disk or a closed descriptor
+            self._fail(OutputError(f"cannot write the output: {error.strerror or error}"))
         except TimelineError as error:
-            message = _message(error)
-            if isinstance(error, OutputError):
-                _discard_stdout()
-            print(visible(f"Error: {message}"), file=sys.stderr)
-            sys.exit(error.exit_code)
+            self._fail(error)
+
+    @staticmethod
+    def _fail(error: TimelineError) -> NoReturn:
+        if isinstance(error, OutputError):
+            _discard_stdout()
+        print(visible(f"Error: {_message(error)}"), file=sys.stderr)
+        sys.exit(error.exit_code)
 
 
 def _command_name(info: Any) -> str:

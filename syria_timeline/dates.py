@@ -96,8 +96,8 @@ class Bound(Record):
 def parse_year(text: str) -> int:
     """A year typed in any digits: 2017, ٢٠١٧, ۲۰۱۷."""
     value = to_ascii_digits(text.strip())
-    if not (value.isascii() and value.isdigit() and len(value) <= 4) or int(value) < 1:
-        raise DateInputError(f"{text!r} is not a year; a year is 1 to 9999, e.g. 2017 or ٢٠١٧")
+    if not (value.isascii() and value.isdigit() and len(value) == 4) or int(value) < 1:
+        raise DateInputError(f"{text!r} is not a year; a year has four digits, e.g. 2017 or ٢٠١٧")
     return int(value)
 
 
@@ -150,12 +150,18 @@ def _dateutil(text: str, cleaned: str) -> str:
     """Any other form dateutil reads, at the precision the text gives (never a guessed day)."""
     from dateutil import parser
 
+    # Year first (2017-1-5) is always year-month-day; otherwise the day comes first (5/1/2017).
+    year_first = re.match(r"\d{4}\D", cleaned) is not None
     # Parse twice with different defaults: a field that changes with the default was not typed.
     try:
-        one = parser.parse(cleaned, default=_DEFAULTS[0], dayfirst=True)
-        two = parser.parse(cleaned, default=_DEFAULTS[1], dayfirst=True)
+        one, two = (parser.parse(cleaned, default=default, yearfirst=year_first,
+                                 dayfirst=not year_first) for default in _DEFAULTS)
     except (ValueError, OverflowError, parser.ParserError) as error:
         raise DateInputError(_bad(text)) from error
+    if one.tzinfo is not None or one.time() != _DEFAULTS[0].time():
+        # dateutil reads what follows a date as a time or a time zone: `2017-10-17 2018`.
+        raise DateInputError(f"{text!r} has more after the date (a time, or a second date); "
+                             "give one date, e.g. 2017-10-17")
     if one.year != two.year:
         raise DateInputError(f"{text!r} has no year; add one, e.g. 2017-10 or October 2017")
     if one.month != two.month:

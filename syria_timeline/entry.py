@@ -1,21 +1,41 @@
-"""The console entry point: settles Ctrl-C, closed pipes and encodings before any import.
+"""The console entry point: settles Ctrl-C, pipes, encodings and stderr before any import.
 
 Importing Typer and the tool takes most of a start-up; a Ctrl-C pressed during it must end
 the program as quietly as one pressed later, so the handler is installed first, here, in a
-module that imports nothing but the standard library's signal and sys.
+module that imports only the standard library's lightest parts and `errors`.
 """
 
 import os
 import signal
 import sys
+from typing import Any, TextIO
+
+from syria_timeline.errors import visible
 
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    # No traceback, no cleanup to wait for: nothing is written to files given to the tool,
-    # and what this run writes to stdout is complete or not started.
+    # No traceback and nothing to clean up: files given to the tool are only read, and a
+    # document goes to stdout whole or not at all.
     os._exit(INTERRUPTED)
+
+
+class VisibleStream:
+    """stderr that shows control characters instead of obeying them.
+
+    Click's own messages echo what was typed (`Got unexpected extra argument …`); through
+    this wrapper no escape sequence in them reaches the terminal.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def main() -> None:
@@ -27,6 +47,11 @@ def main() -> None:
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    if sys.stderr is not None:
+        sys.stderr = VisibleStream(sys.stderr)
+    if sys.stdout is None:  # started with `>&-`: whatever the command, it cannot answer
+        print("Error: standard output is closed; nothing can be written", file=sys.stderr)
+        sys.exit(1)
     from syria_timeline.cli import main as run
 
     run()

@@ -231,7 +231,7 @@ def test_places_and_actors_with_counts() -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["list", "--year", "abc"], 2, "Error: --year: 'abc' is not a year; a year is 1 to 9999"),
+    (["list", "--year", "abc"], 2, "Error: --year: 'abc' is not a year; a year has four digits"),
     (["list", "--from", "2017-02-30"], 2, "Error: --from: '2017-02-30' is not a date this tool can read"),
     (["list", "--from", "2018", "--to", "2017"], 2,
      "Error: --from/--to: the start 2018 is after the end 2017; swap them"),

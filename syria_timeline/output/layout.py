@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from rich.box import ROUNDED
 
 from syria_timeline.arabic import visual
+from syria_timeline.errors import visible
 from syria_timeline.model import Record
 
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
@@ -46,6 +47,11 @@ class Display(Record):
 class Column(Record):
     header: str
     flexible: bool = False  # gives up width first when the table is too wide
+
+
+def _safe(text: str) -> str:
+    """Text from a store as a terminal must get it: no control character acts, tabs are spaces."""
+    return visible(text).replace("\t", " ")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -100,7 +106,10 @@ def _lines(text: str, width: int, display: Display) -> list[str]:
 
 def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]],
                  footer: Sequence[str] = (), heading: bool = True) -> str:
-    """The whole table as text, ready to write in one go."""
+    """The whole table as text, ready to write in one go; control characters made visible."""
+    columns = [Column(header=_safe(c.header), flexible=c.flexible) for c in columns]
+    rows = [[_safe(cell) for cell in row] for row in rows]
+    footer = [_safe(note) for note in footer]
     widths = _fit(columns, rows, display.width) if display.width >= NARROWEST_TABLE else None
     if widths is None:
         body = _stacked(display, columns, rows)
