@@ -191,9 +191,12 @@ def _slug_problem(value: str) -> str | None:
     return None
 
 
-def _number_problem(low: float, high: float, expected: str) -> Callable[[Any], str | None]:
+def _number_problem(low: float, high: float, expected: str, whole: bool = False
+                    ) -> Callable[[Any], str | None]:
+    kinds = int if whole else (int, float)
+
     def problem(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, kinds):
             return f"{_shown(value)}; expected {expected}"
         if isinstance(value, int) and value.bit_length() > 64:
             return f"{_shown(value)}; expected {expected}"
@@ -202,7 +205,8 @@ def _number_problem(low: float, high: float, expected: str) -> Callable[[Any], s
 
 
 _NUMBERS = {
-    "Count": _number_problem(0, MAX_COUNT, f"a whole number from 0 to {MAX_COUNT:,}, or null"),
+    "Count": _number_problem(0, MAX_COUNT, f"a whole number from 0 to {MAX_COUNT:,}, or null",
+                             whole=True),
     "Latitude": _number_problem(-90, 90, "a number from -90 to 90, or null"),
     "Longitude": _number_problem(-180, 180, "a number from -180 to 180, or null"),
 }
@@ -282,7 +286,7 @@ def _has_control(text: str) -> bool:
 def _shown(value: Any, limit: int = 80) -> str:
     """A value quoted for a message: repr escapes controls and surrogates; long ones cut."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        return f"a number of {len(str(abs(value)))} digits"  # at most 40: see parse_int
     shown = repr(value)
     if not isinstance(value, str):
         return shown

@@ -240,6 +240,13 @@ def _write(text: str | list[str]) -> None:
         raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
+def _write_document(text: str | list[str]) -> None:
+    """JSON, CSV, …: exact for programs, harmless on a screen (controls shown, not obeyed)."""
+    if sys.stdout is not None and sys.stdout.isatty():
+        text = visible(text if isinstance(text, str) else "".join(text))
+    _write(text)
+
+
 def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
              sort: Sort = Sort.date, limit: int | None = None) -> Filters:
@@ -253,7 +260,7 @@ def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: s
 def _write_records(fmt: str, records: list[dict[str, Any]]) -> None:
     from syria_timeline.output.documents import RECORD_DOCUMENTS
 
-    _write(RECORD_DOCUMENTS[fmt](records))
+    _write_document(RECORD_DOCUMENTS[fmt](records))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -281,7 +288,7 @@ def list_events(
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
-        _write(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
+        _write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
 
 
 @commands.command()
@@ -311,7 +318,7 @@ def city(
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
-        _write(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
+        _write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
 
 
 @commands.command()
@@ -356,7 +363,7 @@ def show(
     if json_:
         from syria_timeline.output.documents import dumps, event_record
 
-        _write(dumps(event_record(store, event, hijri=hijri)))
+        _write_document(dumps(event_record(store, event, hijri=hijri)))
     else:
         from syria_timeline.output.screens import event_detail
 
@@ -426,7 +433,7 @@ def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""
     from syria_timeline.schema import schema_text
 
-    _write(schema_text())
+    _write_document(schema_text())
 
 
 def main(argv: Sequence[str] | None = None) -> None:

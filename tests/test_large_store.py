@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import ROOT, invoke
+from helpers import ROOT, SOURCE, invoke
 
 from syria_timeline import checks, store
 
@@ -98,3 +100,88 @@ def test_summary_on_a_lazy_store(generated: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(store, "LAZY_BYTES", 1000)
     assert invoke(*args).stdout == whole
     assert sum(c["count"] for c in json.loads(whole)) > 0
+
+
+# --- the "already checked" marker ------------------------------------------------------------
+
+
+def break_in_place(path: Path) -> None:
+    """Make the store invalid without changing its size, then restore its modification time."""
+    before = path.stat()
+    data = path.read_bytes()
+    first_id = json.loads(data)["events"][0]["id"].encode()
+    bad = first_id[:-1] + b"X"  # uppercase: not an id, same length
+    path.write_bytes(data.replace(first_id, bad, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_a_store_edited_in_place_with_size_and_time_restored_is_checked_again(
+        generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    assert invoke("--data", str(generated), "list", "--json").exit_code == 0
+    break_in_place(generated)
+    result = invoke("--data", str(generated), "list", "--json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "is not an id: use a-z, 0-9 and hyphens" in result.stderr
+
+
+def test_a_changed_source_text_makes_the_store_checked_again(
+        make_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_store()
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    assert invoke("--data", str(path), "list", "--json").exit_code == 0
+    text = path.parent / "sources" / SOURCE.name
+    text.write_text(text.read_text(encoding="utf-8").replace("الرقة", "مدينة"), encoding="utf-8")
+    result = invoke("--data", str(path), "list", "--json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "the quote is not found verbatim in the text of source 'afp-2018-05-21'" in result.stderr
+
+
+@pytest.mark.parametrize(("field", "value", "args", "problem"), [
+    ("date", "2017-13-17", ["list"], "'2017-13-17' is not a real calendar date"),
+    ("date", "2017-13-17", ["city", "Raqqa"], "'2017-13-17' is not a real calendar date"),
+    ("place", 13, ["summary", "--by", "place"], "field 'place': a JSON number; expected a string"),
+    ("precision", "dai", ["show", "2017-10-17-raqqa-15"], "field 'precision': 'dai'; expected one of"),
+])
+def test_a_forged_marker_never_yields_a_traceback(
+        generated: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: Any,
+        args: list[str], problem: str) -> None:
+    """Whatever the marker says, a bad value that breaks an answer is a clean store error."""
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    document = json.loads(generated.read_bytes())
+    (target,) = [e for e in document["events"] if e["id"] == "2017-10-17-raqqa-15"]
+    target[field] = value
+    generated.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    marker = store._marker(generated, document["sources"])
+    assert marker is not None
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()  # forged: this store never passed
+    result = invoke("--data", str(generated), *args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: {generated}: event 2017-10-17-raqqa-15: ")
+    assert problem in result.stderr
+    assert not marker.exists()  # and the lie is forgotten
+
+
+def test_a_relative_cache_folder_is_ignored(generated: Path, monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert invoke("--data", str(generated), "list", "--json").exit_code == 0
+    assert not (tmp_path / "relative-cache").exists()
+    assert list((tmp_path / "home" / ".cache" / "syria-timeline" / "checked").iterdir())
+
+
+def test_a_read_only_cache_only_costs_a_check(generated: Path, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    first = invoke("--data", str(generated), "list", "--year", "2016", "--json")
+    second = invoke("--data", str(generated), "list", "--year", "2016", "--json")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert first.stdout == second.stdout and first.stderr == second.stderr == ""

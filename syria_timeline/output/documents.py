@@ -39,8 +39,17 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     return record
 
 
+# JSON must escape only C0 controls; DEL and C1 are escaped too, so that no JSON printed to a
+# terminal carries a control character. The value after parsing is the same.
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _json(value, indent=2) + "\n"
 
 
 def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
@@ -58,8 +67,7 @@ def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -
 
 
 def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
-    return [json.dumps(event_record(store, e, hijri=hijri), ensure_ascii=False) + "\n"
-            for e in events]
+    return [_json(event_record(store, e, hijri=hijri)) + "\n" for e in events]
 
 
 # CSV has no nesting: a reference becomes its Arabic name, with the English one beside it.
@@ -143,7 +151,7 @@ def _plain(record: Record) -> dict[str, Any]:
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return "".join(_json(r) + "\n" for r in records)
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
