@@ -7,10 +7,6 @@ module that imports only the standard library's lightest parts and `errors`.
 
 import os
 import signal
-import sys
-from typing import Any, TextIO
-
-from syria_timeline.errors import visible
 
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
@@ -19,6 +15,15 @@ def _interrupted(signum: int, frame: object) -> None:
     # No traceback and nothing to clean up: files given to the tool are only read, and a
     # document goes to stdout whole or not at all.
     os._exit(INTERRUPTED)
+
+
+# At import, before anything else is imported: this module is only ever run as the program.
+signal.signal(signal.SIGINT, _interrupted)
+
+import sys  # noqa: E402
+from typing import Any, TextIO  # noqa: E402
+
+from syria_timeline.errors import visible  # noqa: E402
 
 
 class VisibleStream:
@@ -39,7 +44,6 @@ class VisibleStream:
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, _interrupted)
     if hasattr(signal, "SIGPIPE"):
         # `timeline list | head -1`: end quietly like any Unix filter when the reader leaves.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

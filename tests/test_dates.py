@@ -1,4 +1,4 @@
-"""Normalization and date parsing: examples and properties."""
+"""Dates as users type them: periods, any digits, any month names, nothing guessed."""
 
 from __future__ import annotations
 
@@ -6,47 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-from helpers import bundled, invoke
+from helpers import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syria_timeline.arabic import normalize
 from syria_timeline.dates import DateInputError, overlaps, parse_bound, parse_year, period_bounds
-
-SPELLINGS = ["الرقة", "الرقه", "رقة", "الرَّقَّة", "الـرقة", "Raqqa", "ar-Raqqah", "RAQQA"]
-ALIASES = [name for p in bundled()["places"] for name in [p["name_ar"], *p["aliases"]]]
-HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
-
-
-@pytest.mark.parametrize("spelling", SPELLINGS)
-def test_spellings_of_raqqa_find_raqqa(spelling: str) -> None:
-    result = invoke("city", spelling, "--json")
-    assert result.exit_code == 0
-    assert {e["place"]["id"] for e in json.loads(result.stdout)} == {"raqqa"}
-
-
-@pytest.mark.parametrize(("a", "b"), [("Palmyra", "تدمر"), ("Tadmur", "تدمر"),
-                                      ("أبو كمال", "Albu Kamal"), ("عين العرب", "Kobani")])
-def test_aliases_across_scripts(a: str, b: str) -> None:
-    assert invoke("city", a, "--json").stdout == invoke("city", b, "--json").stdout
-
-
-@given(st.text())
-def test_normalize_is_idempotent(text: str) -> None:
-    assert normalize(normalize(text)) == normalize(text)
-
-
-@given(st.sampled_from([a for a in ALIASES if any("\u0600" <= c <= "\u06ff" for c in a)]),
-       st.lists(st.tuples(st.integers(0, 40), st.sampled_from(HARAKAT)), max_size=6))
-def test_alias_with_harakat_or_tatweel_still_matches(alias: str, marks: list[tuple[int, str]]
-                                                     ) -> None:
-    decorated = alias
-    for position, mark in marks:
-        cut = min(position, len(decorated))
-        if cut == 0 or decorated[cut - 1] == " ":
-            continue  # a mark needs a letter before it
-        decorated = decorated[:cut] + mark + decorated[cut:]
-    assert normalize(decorated) == normalize(alias)
 
 
 @given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
@@ -97,3 +61,46 @@ def test_free_forms_go_to_dateutil_at_their_precision() -> None:
     assert parse_bound("17/10/2017").prefix == "2017-10-17"
     assert parse_bound("Oct 17, 2017").prefix == "2017-10-17"
     assert parse_bound("2017/10").prefix == "2017-10"
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("2017-1-5", "2017-01-05"), ("2017/1/5", "2017-01-05"), ("2017.1.5", "2017-01-05"),
+    ("2017-12-1", "2017-12-01"), ("5/1/2017", "2017-01-05"), ("5-1-2017", "2017-01-05"),
+    ("٥/١/٢٠١٧", "2017-01-05"), ("2017-3", "2017-03"),
+])
+def test_year_first_is_year_month_day_and_day_first_only_for_day_first_forms(
+        text: str, prefix: str) -> None:
+    assert parse_bound(text).prefix == prefix
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+       st.sampled_from(["-", "/", "."]))
+def test_any_year_first_date_without_padding(day: dt.date, separator: str) -> None:
+    text = f"{day.year}{separator}{day.month}{separator}{day.day}"
+    assert parse_bound(text).prefix == day.isoformat()
+
+
+def test_a_range_typed_year_first_is_not_inverted() -> None:
+    result = invoke("list", "--from", "2017-1-5", "--to", "2017-3-2", "--json")
+    assert result.exit_code == 0
+    assert [e["id"] for e in json.loads(result.stdout)] == ["2017-02-al-bab", "2017-03-02-palmyra"]
+
+
+@pytest.mark.parametrize("text", ["2017-10-17 2018-10-17", "17 Oct 2017 10:30", "2017-10-17 +03:00",
+                                  "Oct 2017 2019", "2017 foo"])
+def test_trailing_text_after_a_date_is_an_error(text: str) -> None:
+    with pytest.raises(DateInputError):
+        parse_bound(text)
+    result = invoke("list", "--to", text, "--json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: --to: ")
+
+
+@pytest.mark.parametrize("text", ["17", "٢٠١", "20170", "1", "0000", " 99 "])
+def test_a_year_has_four_digits(text: str) -> None:
+    with pytest.raises(DateInputError) as caught:
+        parse_year(text)
+    assert "a year has four digits" in str(caught.value)
+    result = invoke("list", "--year", text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: --year: ")
