@@ -14,6 +14,11 @@ from typing import Any
 
 import pytest
 from helpers import event, invoke, on_terminal, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syria_timeline.errors import visible
+from syria_timeline.output.layout import Column, Display, render_table
 
 TITLE = "\x1b]0;pwned\x07"  # OSC: set the window title
 CLEAR = "\x1b[2J"  # CSI: clear the screen
@@ -122,3 +127,25 @@ def test_term_dumb_gets_no_escape_sequence_at_all(args: list[str]) -> None:
     raw, _ = on_terminal(args, 100, env={"TERM": "dumb"})
     assert "\x1b" not in raw
     assert "╭" in raw
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.text(), min_size=1, max_size=4), width=st.integers(1, 160),
+       bidi=st.booleans(), lang=st.sampled_from(["ar", "en"]))
+def test_no_text_in_any_cell_reaches_a_table_as_a_control(cells: list[str], width: int,
+                                                          bidi: bool, lang: str) -> None:
+    display = Display(lang=lang, bidi=bidi, color=False, width=width)
+    columns = [Column(header=f"h{i}", flexible=i == 0) for i in range(len(cells))]
+    table = render_table(display, columns, [cells], footer=[cells[0]])
+    assert not CONTROL.search(table.replace("\n", ""))
+    table.encode("utf-8")  # no lone surrogate either
+
+
+@given(st.text())
+def test_visible_leaves_only_newlines_and_tabs(text: str) -> None:
+    shown = visible(text)
+    assert not CONTROL.search(shown.replace("\n", "").replace("\t", ""))
+    shown.encode("utf-8")
+    assert visible(shown) == shown
+    if not CONTROL.search(text) and text.isprintable():
+        assert shown == text
