@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from syria_timeline import __version__, completion
 from syria_timeline.errors import BadValue, OutputError, TimelineError, visible
@@ -32,11 +32,12 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
 
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
-OPTION_NAMES = {"years": "--year", "start": "--from", "end": "--to", "range": "--from/--to"}
+OPTION_NAMES = {"years": "--year", "start": "--from", "end": "--to", "range": "--from/--to",
+                "text": "--text"}
 # What lists the accepted values, for messages that could suggest none.
 LISTED_BY = {"places": "; `timeline places` lists them all",
              "actors": "; `timeline actors` lists them all",
-             "ids": "; `timeline list --json` shows the ids",
+             "ids": "; `timeline list --ids` shows the ids",
              "problems": " (`timeline validate FILE` lists them all)"}
 
 
@@ -51,8 +52,17 @@ class TimelineGroup(TyperGroup):
         # built on demand, a run builds one (click's "lazily loading subcommands").
         for info in commands.registered_commands:
             if _command_name(info) == cmd_name:
-                return typer.main.get_command_from_info(
+                command = typer.main.get_command_from_info(
                     info, pretty_exceptions_short=True, rich_markup_mode=None)
+                # The command list shows each summary whole, not cut at 45 characters.
+                command.short_help = (command.help or "").strip().split("\n")[0]
+                for param in command.params:
+                    values = completion.BY_PARAMETER.get(param.name or "")
+                    if values is not None:
+                        # What click's `shell_complete=` sets: Typer's own `autocompletion=`
+                        # drops every value that does not start with what was typed.
+                        param._custom_shell_complete = completion.unfiltered(values)
+                return command
         return None
 
     def invoke(self, ctx: Any) -> Any:
@@ -86,6 +96,14 @@ class TimelineGroup(TyperGroup):
             _discard_stdout()
         print(visible(f"Error: {_message(error)}"), file=sys.stderr)
         sys.exit(error.exit_code)
+
+
+class TimelineCommand(TyperCommand):
+    """A command whose usage line reads `NAME`, `ID`, `PATH`: no braces around arguments."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.replace("{", "").replace("}", "") for piece in
+                super().collect_usage_pieces(ctx)]
 
 
 def _command_name(info: Any) -> str:
@@ -124,6 +142,7 @@ class Sort(str, Enum):
 
 class SummaryKey(str, Enum):
     year = "year"
+    month = "month"
     place = "place"
     actor = "actor"
     type = "type"
@@ -146,14 +165,29 @@ ToOpt = Annotated[str | None, typer.Option(
     "--to", metavar="DATE",
     help="Keep events whose period starts by this date: a month or year covers all of it.")]
 PlaceOpt = Annotated[list[str] | None, typer.Option(
-    "--place", "-p", metavar="NAME", autocompletion=completion.place_names,
+    "--place", "-p", metavar="NAME",
     help="Keep events at this place, or in this province (repeatable); any spelling: "
     "الرقة, Raqqa, ar-Raqqah.")]
-ActorOpt = Annotated[str | None, typer.Option(
-    "--actor", "-a", metavar="NAME", autocompletion=completion.actor_ids,
-    help="Keep events naming this actor in any role: victor, loser, actor, target or backer.")]
+ActorOpt = Annotated[list[str] | None, typer.Option(
+    "--actor", "-a", metavar="NAME",
+    help="Keep events naming this actor in any role: victor, loser, actor, target, backer or "
+    "source of figures (repeatable); any name or alias: قسد, SDF, داعش, regime.")]
+VictorOpt = Annotated[list[str] | None, typer.Option(
+    "--victor", metavar="NAME",
+    help="Keep events where this actor took the place (repeatable).")]
+LoserOpt = Annotated[list[str] | None, typer.Option(
+    "--loser", metavar="NAME",
+    help="Keep events where this actor lost the place (repeatable).")]
+TextOpt = Annotated[str | None, typer.Option(
+    "--text", "-s", metavar="WORDS",
+    help="Keep events whose quote, summaries, place or actors contain every word, under any "
+    "Arabic spelling: روسي finds الروسي; prefixes and plurals are ignored.")]
+IdsOpt = Annotated[bool, typer.Option("--ids", help="Add a column with each event's id.")]
+ExcelOpt = Annotated[bool, typer.Option(
+    "--excel", help="CSV for Excel and LibreOffice: UTF-8 with BOM, CRLF, no cell read as a "
+    "formula.")]
 TypeOpt = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", autocompletion=completion.event_types,
+    "--type", "-t", metavar="TYPE",
     help=f"Keep events of this type (repeatable): {', '.join(EVENT_TYPES)}.")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="date (oldest first) or -date.")]
 LimitOpt = Annotated[int | None, typer.Option(
@@ -248,13 +282,32 @@ def _write_document(text: str | list[str]) -> None:
 
 
 def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: str | None,
-             place: Sequence[str] | None, actor: str | None, types: Sequence[str] | None,
-             sort: Sort = Sort.date, limit: int | None = None) -> Filters:
+             place: Sequence[str] | None, actor: Sequence[str] | None,
+             victor: Sequence[str] | None, loser: Sequence[str] | None,
+             types: Sequence[str] | None, text: str | None, sort: Sort = Sort.date,
+             limit: int | None = None) -> Filters:
     from syria_timeline.query import make_filters
 
     return make_filters(store, years=year or (), start=start, end=end, places=place or (),
-                        actor=actor, types=types or (), newest_first=sort is Sort.newest,
+                        actors=actor or (), victors=victor or (), losers=loser or (),
+                        types=types or (), text=text, newest_first=sort is Sort.newest,
                         limit=limit)
+
+
+def _marks(filters: Filters) -> Any:
+    """What a table highlights: the words `--text` found."""
+    return filters.text.query.marks if filters.text is not None else None
+
+
+def _geojson_note(store: Store, events: Sequence[Any], fmt: str) -> None:
+    if fmt == "geojson":
+        from syria_timeline.output.documents import unlocated
+
+        left = unlocated(store, events)
+        if left:
+            print(f"Note: {left} event{'s' if left != 1 else ''} left out: "
+                  f"{'their places have' if left != 1 else 'its place has'} no coordinates",
+                  file=sys.stderr)
 
 
 def _write_records(fmt: str, records: list[dict[str, Any]]) -> None:
@@ -266,77 +319,88 @@ def _write_records(fmt: str, records: list[dict[str, Any]]) -> None:
 # --- commands ---------------------------------------------------------------------------------
 
 
-@commands.command("list")
+@commands.command("list", cls=TimelineCommand)
 def list_events(
     ctx: typer.Context,
     year: YearOpt = None, start: FromOpt = None, end: ToOpt = None, place: PlaceOpt = None,
-    actor: ActorOpt = None, type_: TypeOpt = None, sort: SortOpt = Sort.date,
-    limit: LimitOpt = None, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
+    actor: ActorOpt = None, victor: VictorOpt = None, loser: LoserOpt = None,
+    type_: TypeOpt = None, text: TextOpt = None, sort: SortOpt = Sort.date,
+    limit: LimitOpt = None, ids: IdsOpt = False, json_: JsonOpt = False,
+    jsonl: JsonlOpt = False, csv: CsvOpt = False, excel: ExcelOpt = False,
     geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = Lang.ar,
     bidi: BidiOpt = None,
 ) -> None:
     """List events, oldest first; every filter narrows the list."""
     from syria_timeline.query import select
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv, geojson=geojson)
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv, excel=excel, geojson=geojson)
     store = _store(ctx)
-    events = select(store, _filters(store, year, start, end, place, actor, type_, sort, limit))
+    filters = _filters(store, year, start, end, place, actor, victor, loser, type_, text, sort,
+                       limit)
+    events = select(store, filters)
     if fmt is None:
         from syria_timeline.output.screens import events_table
 
-        _write(events_table(store, events, _display(lang, bidi), hijri=hijri))
+        _write(events_table(store, events, _display(lang, bidi), hijri=hijri, ids=ids,
+                            marks=_marks(filters)))
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
         _write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
+        _geojson_note(store, events, fmt)
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def city(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(
-        metavar="NAME", autocompletion=completion.place_names,
-        help="A place in Arabic or English, under any spelling: الرقة, Raqqa, Tadmur.")],
-    json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    geojson: GeojsonOpt = False, hijri: HijriOpt = False, lang: LangOpt = Lang.ar,
-    bidi: BidiOpt = None,
+        metavar="NAME", help="A place in Arabic or English, under any spelling: الرقة, Raqqa, Tadmur.")],
+    text: TextOpt = None, ids: IdsOpt = False, json_: JsonOpt = False, jsonl: JsonlOpt = False,
+    csv: CsvOpt = False, excel: ExcelOpt = False, geojson: GeojsonOpt = False,
+    hijri: HijriOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
     """Every event at one place (a province: at the places in it), with who held it when."""
     from syria_timeline import query
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv, geojson=geojson)
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv, excel=excel, geojson=geojson)
     store = _store(ctx)
     place = query.resolve_place(store, name)
-    events = query.select(store, query.Filters(places=frozenset(store.place_children(place.id))))
+    filters = query.make_filters(store, places=[place.id], text=text)
+    events = query.select(store, filters)
     if fmt is None:
         from syria_timeline.output import screens
 
         display = _display(lang, bidi)
         history = screens.history_lines(store, place, query.control_history(store, place.id),
-                                        display.lang)
-        _write(screens.events_table(store, events, display, hijri=hijri, footer=history))
+                                        query.last_holders(store)[place.id], display.lang)
+        _write(screens.events_table(store, events, display, hijri=hijri, ids=ids,
+                                    footer=history, marks=_marks(filters)))
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
         _write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
+        _geojson_note(store, events, fmt)
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def summary(
     ctx: typer.Context,
-    by: Annotated[SummaryKey, typer.Option("--by", "-b", help="What to count by.")
-                  ] = SummaryKey.year,
+    by: Annotated[SummaryKey, typer.Option(
+        "--by", "-b", help="What to count by; a month's key is YYYY-MM, and an event known "
+        "only to its year counts under the year.")] = SummaryKey.year,
     year: YearOpt = None, start: FromOpt = None, end: ToOpt = None, place: PlaceOpt = None,
-    actor: ActorOpt = None, type_: TypeOpt = None,
+    actor: ActorOpt = None, victor: VictorOpt = None, loser: LoserOpt = None,
+    type_: TypeOpt = None, text: TextOpt = None,
     json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
+    excel: ExcelOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
-    """Count events by year, place, actor (any role) or type; the list filters apply."""
+    """Count events by year, month, place, actor (any role) or type; the list filters apply."""
     from syria_timeline import query
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv, excel=excel)
     store = _store(ctx)
-    counts = query.summarize(store, _filters(store, year, start, end, place, actor, type_), by.value)
+    filters = _filters(store, year, start, end, place, actor, victor, loser, type_, text)
+    counts = query.summarize(store, filters, by.value)
     if fmt is None:
         from syria_timeline.output.screens import counts_table
 
@@ -348,10 +412,14 @@ def summary(
         _write_records(fmt, [count_record(c) for c in counts])
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def show(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id, e.g. 2017-10-17-raqqa.")],
+    what: Annotated[list[str], typer.Argument(
+        metavar="ID",
+        help="An event id (2017-10-17-raqqa), any part of one that fits one event (kobani), "
+        "or a place under any spelling, with a year or date if it has several events "
+        "(الرقة 2017).")],
     json_: Annotated[bool, typer.Option("--json", help="The event as one JSON object.")] = False,
     hijri: HijriOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
@@ -359,7 +427,7 @@ def show(
     from syria_timeline.query import find_event
 
     store = _store(ctx)
-    event = find_event(store, event_id)
+    event = find_event(store, what)
     if json_:
         from syria_timeline.output.documents import dumps, event_record
 
@@ -370,37 +438,38 @@ def show(
         _write(event_detail(store, event, _display(lang, bidi), hijri=hijri))
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def places(
     ctx: typer.Context, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
+    excel: ExcelOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
-    """The gazetteer: every place, its event count and who last took it."""
-    from syria_timeline.query import event_counts, last_holders
+    """The gazetteer: every place, its event counts and who last took it, as of when."""
+    from syria_timeline.query import counts_within, event_counts, last_holders
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv, excel=excel)
     store = _store(ctx)
     counts, holders = event_counts(store)[0], last_holders(store)
+    within = counts_within(store, counts)
     if fmt is None:
         from syria_timeline.output.screens import places_table
 
-        _write(places_table(store, counts, holders, _display(lang, bidi)))
+        _write(places_table(store, counts, within, holders, _display(lang, bidi)))
     else:
         from syria_timeline.output.documents import place_record
 
-        _write_records(fmt, [place_record(store, p, counts[p.id], holders[p.id])
+        _write_records(fmt, [place_record(store, p, counts[p.id], within[p.id], holders[p.id])
                              for p in store.places.values()])
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def actors(
     ctx: typer.Context, json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
-    lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
+    excel: ExcelOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
 ) -> None:
     """Every actor and the number of events naming it."""
     from syria_timeline.query import event_counts
 
-    fmt = _format(json=json_, jsonl=jsonl, csv=csv)
+    fmt = _format(json=json_, jsonl=jsonl, csv=csv, excel=excel)
     store = _store(ctx)
     counts = event_counts(store)[1]
     if fmt is None:
@@ -413,7 +482,7 @@ def actors(
         _write_records(fmt, [actor_record(a, counts[a.id]) for a in store.actors.values()])
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def validate(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A store file to check.")],
 ) -> None:
@@ -428,7 +497,7 @@ def validate(
     _write(visible(summary_line) + "\n")
 
 
-@commands.command()
+@commands.command(cls=TimelineCommand)
 def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""
     from syria_timeline.schema import schema_text

@@ -18,8 +18,9 @@ from syria_timeline.vocabulary import TYPE_NAMES_AR
 # When one spelling names two places (a city and the province named after it, in a store that
 # gives the province the city's name as an alias), the smaller one wins: people mean the city.
 _KIND_ORDER = ("camp", "village", "town", "city", "province", "region", "country")
-SUMMARY_KEYS = ("year", "place", "actor", "type")
+SUMMARY_KEYS = ("year", "month", "place", "actor", "type")
 _ACTOR_FIELDS = frozenset(ACTOR_ROLES)
+TEXT_FIELDS = frozenset({"quote", "summary_ar", "summary_en", "place", *ACTOR_ROLES})
 
 
 class Filters(Record):
@@ -29,8 +30,11 @@ class Filters(Record):
     start: str | None = None  # first day of the range, ISO
     end: str | None = None  # last day of the range, ISO
     places: frozenset[str] | None = None  # place ids, provinces already expanded
-    actor: str | None = None
+    actors: frozenset[str] | None = None  # named in any role
+    victors: frozenset[str] | None = None
+    losers: frozenset[str] | None = None
     types: frozenset[str] | None = None
+    text: TextFilter | None = None
     newest_first: bool = False
     limit: int | None = None
 
@@ -39,10 +43,16 @@ class Filters(Record):
         needed = {"date"}
         if self.places is not None:
             needed.add("place")
-        if self.actor is not None:
+        if self.actors is not None:
             needed |= _ACTOR_FIELDS
+        if self.victors is not None:
+            needed.add("victor")
+        if self.losers is not None:
+            needed.add("loser")
         if self.types is not None:
             needed.add("type")
+        if self.text is not None:
+            needed |= TEXT_FIELDS
         return frozenset(needed)
 
     def matches(self, row: Any) -> bool:
@@ -55,13 +65,20 @@ class Filters(Record):
             return False
         if self.types is not None and row.type not in self.types:
             return False
-        return self.actor is None or self.actor in actor_ids(row)
+        if self.victors is not None and row.victor not in self.victors:
+            return False
+        if self.losers is not None and row.loser not in self.losers:
+            return False
+        if self.actors is not None and self.actors.isdisjoint(actor_ids(row)):
+            return False
+        return self.text is None or self.text.matches(row)
 
 
 def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None = None,
-                 end: str | None = None, places: Sequence[str] = (), actor: str | None = None,
-                 types: Sequence[str] = (), newest_first: bool = False,
-                 limit: int | None = None) -> Filters:
+                 end: str | None = None, places: Sequence[str] = (), actors: Sequence[str] = (),
+                 victors: Sequence[str] = (), losers: Sequence[str] = (),
+                 types: Sequence[str] = (), text: str | None = None,
+                 newest_first: bool = False, limit: int | None = None) -> Filters:
     """Filters from what a user typed: any digits, any spelling, dates as periods.
 
     Raises BadValue (`about` the parameter) for values that cannot be read, NotFound for
@@ -81,10 +98,44 @@ def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None =
                        f"{printable(end or '')}; swap them", about="range")
     return Filters(
         years=year_set, start=first, end=last, places=place_filter(store, places),
-        actor=resolve_actor(store, actor).id if actor is not None else None,
+        actors=_actor_filter(store, actors), victors=_actor_filter(store, victors),
+        losers=_actor_filter(store, losers),
         types=frozenset(resolve_type(t) for t in types) if types else None,
+        text=text_filter(store, text) if text is not None else None,
         newest_first=newest_first, limit=limit,
     )
+
+
+def _actor_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
+    return frozenset(resolve_actor(store, n).id for n in names) if names else None
+
+
+def text_filter(store: Store, text: str) -> TextFilter:
+    """The `--text` filter: the words typed, and the forms of every place's and actor's names."""
+    from syria_timeline.search import Query, text_forms
+
+    query = Query(text)
+    if not query:
+        raise BadValue("the text to search for has no words; give one or more, e.g. "
+                       "الطيران الروسي", about="text")
+    names = {f"place:{p.id}": text_forms(_names(p)) for p in store.places.values()}
+    names.update({f"actor:{a.id}": text_forms(_names(a)) for a in store.actors.values()})
+    return TextFilter(query=query, names=names)
+
+
+class TextFilter(Record):
+    """Events whose text has every word of `query`: quote, summaries, place and actor names."""
+
+    query: Any  # search.Query, imported only by the --text path
+    names: dict[str, frozenset[str]]
+
+    def matches(self, row: Any) -> bool:
+        from syria_timeline.search import text_forms
+
+        found = text_forms((row.quote, row.summary_ar, row.summary_en))
+        found = found.union(self.names.get(f"place:{row.place}", ()),
+                            *(self.names.get(f"actor:{a}", ()) for a in actor_ids(row)))
+        return bool(self.query.found_in(found))
 
 
 def select(store: Store, filters: Filters) -> list[Event]:
@@ -153,7 +204,31 @@ def resolve_place(store: Store, name: str) -> Place:
 
 
 def resolve_actor(store: Store, name: str) -> Actor:
-    return _lookup(store.actors.values(), name, "actor")
+    """An actor by any name or alias; else the one actor whose names contain every word typed.
+
+    A name that fits several actors (`army`: the Syrian and the Turkish army) is an error
+    that names them, so that a filter never silently picks one.
+    """
+    actors = list(store.actors.values())
+    wanted = normalize(name)
+    exact = [a for a in actors if wanted and wanted in {normalize(n) for n in _names(a)}]
+    if len(exact) > 1:
+        raise _ambiguous(name, exact)
+    if exact:
+        return exact[0]
+    words = set(wanted.split())
+    partial = [a for a in actors if words and any(words <= set(normalize(n).split())
+                                                  for n in _names(a))]
+    if len(partial) > 1:
+        raise _ambiguous(name, partial)
+    if partial:
+        return partial[0]
+    return _lookup(actors, name, "actor")
+
+
+def _ambiguous(name: str, actors: Sequence[Actor]) -> NotFound:
+    labels = " or ".join(f"{a.name_ar} ({a.name_en}, {a.id})" for a in actors)
+    return NotFound(f"{printable(name)} names several actors: {labels}; give one of them")
 
 
 def resolve_type(name: str) -> str:
@@ -174,16 +249,59 @@ def place_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
     return frozenset(i for n in names for i in store.place_children(resolve_place(store, n).id))
 
 
-def find_event(store: Store, event_id: str) -> Event:
-    """One event by its id; else the ids that contain what was typed, or look like it."""
-    wanted = event_id.strip()
-    ids = [row.id for row in store.events.rows(frozenset({"id"}))]
-    if wanted in ids:
-        return store.events.event(ids.index(wanted))
-    close = [i for i in ids if wanted and wanted.lower() in i][:3] if len(wanted) > 2 else []
-    close = close or get_close_matches(wanted, ids, n=3, cutoff=0.8)
+def find_event(store: Store, words: Sequence[str]) -> Event:
+    """The one event meant by an id, a part of one, or a place (with a year or date after it).
+
+    In that order: the exact id; the events at a place of that name (a province: at the places
+    in it), kept to the period of a date typed last; the ids that contain what was typed.
+    Several events: NotFound that lists them. None: NotFound with the nearest ids.
+    """
+    typed = " ".join(w.strip() for w in words).strip()
+    rows = store.events.rows(frozenset({"id", "date", "place"}))
+    ids = [row.id for row in rows]
+    if typed in ids:
+        return store.events.event(ids.index(typed))
+    at_place = _at_place(store, rows, words)
+    found = at_place[1] if at_place else None
+    if at_place and not found:
+        raise NotFound(f"no event at {_label(at_place[0])} in {printable(words[-1])}", see="ids")
+    if found is None and len(typed) > 2:
+        found = [i for i, ident in enumerate(ids) if typed.lower() in ident]
+    if found and len(found) == 1:
+        return store.events.event(found[0])
+    if found:
+        raise NotFound(_candidates(store, rows, typed, found))
+    close = get_close_matches(typed, ids, n=3, cutoff=0.8)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise NotFound(f"no event with id {printable(event_id)}{hint}", see=None if close else "ids")
+    raise NotFound(f"no event with id {printable(typed)}{hint}", see=None if close else "ids")
+
+
+def _at_place(store: Store, rows: Sequence[Any], words: Sequence[str]
+              ) -> tuple[Place, list[int]] | None:
+    """The place the words name, and the indexes of its events (in the date typed last)."""
+    words = [w for w in " ".join(words).split() if w]
+    for cut in (len(words), len(words) - 1):
+        if cut < 1:
+            continue
+        try:
+            place = resolve_place(store, " ".join(words[:cut]))
+            period = parse_bound(words[cut]) if cut < len(words) else None
+        except (NotFound, BadValue, DateInputError):
+            continue
+        inside = set(store.place_children(place.id))
+        return place, [i for i, row in enumerate(rows) if row.place in inside and (
+            period is None or overlaps(row.date, period.first, period.last))]
+    return None
+
+
+def _candidates(store: Store, rows: Sequence[Any], typed: str, found: list[int]) -> str:
+    lines = [f"{printable(typed)} fits {len(found)} events; give one of these ids:"]
+    width = max(len(rows[i].id) for i in found)
+    for i in sorted(found, key=lambda j: rows[j].date):
+        place = store.places.get(rows[i].place)
+        where = _label(place) if place else rows[i].place
+        lines.append(f"  {rows[i].id:<{width}}  {rows[i].date:<10}  {where}")
+    return "\n".join(lines)
 
 
 # --- counts and history -----------------------------------------------------------------------
@@ -202,13 +320,14 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     """
     if by not in SUMMARY_KEYS:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
-    needed = _ACTOR_FIELDS if by == "actor" else {"date" if by == "year" else by}
+    needed = _ACTOR_FIELDS if by == "actor" else {"date" if by in ("year", "month") else by}
     counter: Counter[str] = Counter()
     for row in store.events.rows(filters.needed() | needed):
         if not filters.matches(row):
             continue
-        if by == "year":
-            counter[row.date[:4]] += 1
+        if by in ("year", "month"):
+            # An event known only to the year counts under the year: no month is invented.
+            counter[row.date[:4] if by == "year" else row.date[:7]] += 1
         elif by == "actor":
             counter.update(set(actor_ids(row)))
         else:
@@ -217,7 +336,7 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     if by == "actor":
         records = {**store.actors}
     counts = [Count(key=key, count=n, record=records.get(key)) for key, n in counter.items()]
-    if by == "year":
+    if by in ("year", "month"):
         return sorted(counts, key=lambda c: c.key)
     return sorted(counts, key=lambda c: (-c.count, c.key))
 
@@ -232,13 +351,25 @@ def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
     return places, actors
 
 
+def counts_within(store: Store, own: Counter[str]) -> dict[str, int]:
+    """Events at each place or at a place inside it: what `city` lists for that place."""
+    return {p.id: sum(own[c] for c in store.place_children(p.id)) for p in store.places.values()}
+
+
 def control_history(store: Store, place_id: str) -> list[Event]:
     """The captures at one place, in date order: each one a change of hands."""
     return select(store, Filters(places=frozenset({place_id}), types=frozenset({"capture"})))
 
 
-def last_holders(store: Store) -> dict[str, str | None]:
-    """Who holds each place after its latest capture in the store; None where unnamed.
+class Holder(Record):
+    """Who holds a place after its latest capture in the store, and since when."""
+
+    actor: str | None = None  # None where the text does not say who took it
+    since: str | None = None  # the date of that capture
+
+
+def last_holders(store: Store) -> dict[str, Holder]:
+    """Each place's holder after its latest capture in the store.
 
     Countries have no holder: "the group seized vast areas of Syria" does not make it
     the holder of Syria.
@@ -247,5 +378,9 @@ def last_holders(store: Store) -> dict[str, str | None]:
     for row in store.events.rows(frozenset({"date", "place", "type", "victor"})):
         if row.type == "capture" and row.date >= latest.get(row.place, ("", None))[0]:
             latest[row.place] = (row.date, row.victor)
-    return {place.id: None if place.kind == "country" else latest.get(place.id, ("", None))[1]
-            for place in store.places.values()}
+    holders = {}
+    for place in store.places.values():
+        date, victor = latest.get(place.id, (None, None))
+        holders[place.id] = Holder() if place.kind == "country" or victor is None \
+            else Holder(actor=victor, since=date)
+    return holders

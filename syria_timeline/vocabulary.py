@@ -40,6 +40,12 @@ WORDS = {
     "killed": ("قتيلاً", "killed"),
     "civilians": ("مدنياً", "civilians"),
     "among_them": ("بينهم", ""),
+    "month": ("الشهر", "Month"),
+    "year_only": ("الأحداث المعروفة بسنتها فقط معدودة تحت السنة.",
+                  "Events known only to their year are counted under the year."),
+    "within": ("مع ما فيها", "With places in it"),
+    "as_of": ("منذ", "as of"),
+    "held_by": ("تحت سيطرة", "Held by"),
 }
 PRECISION_NAMES = {"day": ("يوم", "day"), "month": ("شهر", "month"), "year": ("سنة", "year")}
 # Arabic names of the event types, accepted by --type and shown in Arabic tables.

@@ -139,17 +139,18 @@ def test_empty_results_are_success() -> None:
 def test_one_format_at_a_time() -> None:
     result = invoke("list", "--json", "--csv")
     assert result.exit_code == 2
-    assert result.stderr == "Error: choose one output format, not 2: --json, --jsonl, --csv, --geojson\n"
+    assert result.stderr == "Error: choose one output format, not 2: --json, --jsonl, --csv, --excel, --geojson\n"
 
 
 def test_city_lists_events_and_control_history() -> None:
     result = invoke("city", "Palmyra", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-4:] == [
+    assert result.stdout.splitlines()[-5:] == [
         "Control history of Palmyra:",
         "  May 2015: Islamic State group",
         "  Dec 2016: Islamic State group",
         "  2 Mar 2017: Syrian army ← Islamic State group",
+        "  Held by Syrian army as of 2 Mar 2017.",
     ]
     assert ids("city", "الرقه") == ["2014-01-14-raqqa", "2017-10-17-raqqa"]
     assert ids("city", "دمشق") == ["2018-05-21-damascus-yarmouk"]  # the camp lies in it
@@ -205,10 +206,12 @@ def test_show_one_event() -> None:
     assert record["id"] == "2017-10-17-raqqa" and record["place"]["name_en"] == "Raqqa"
 
 
-def test_show_suggests_ids_containing_what_was_typed() -> None:
+def test_show_lists_the_candidates_when_several_fit() -> None:
     result = invoke("show", "raqqa")
-    assert result.stderr == ("Error: no event with id raqqa; did you mean 2014-01-14-raqqa or "
-                             "2014-08-raqqa-province or 2017-10-17-raqqa?\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: raqqa fits 2 events; give one of these ids:\n"
+                             "  2014-01-14-raqqa  2014-01-14  الرقة (Raqqa)\n"
+                             "  2017-10-17-raqqa  2017-10-17  الرقة (Raqqa)\n")
 
 
 def test_show_unknown_id() -> None:

@@ -8,11 +8,11 @@ field order is the records' declaration order (`model`), which is the JSON contr
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place, Record
-from syria_timeline.query import Count
+from syria_timeline.query import Count, Holder
 from syria_timeline.store import Store
 
 # Roles that hold one actor; `supported_by` holds a list.
@@ -84,16 +84,37 @@ def csv_columns() -> list[str]:
 
 
 def events_csv(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
+    columns = csv_columns() if hijri else csv_columns()[:-1]
+    return [_csv(columns, (_flat(event_record(store, e, hijri=hijri)) for e in events))]
+
+
+def events_excel(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
+    """CSV for spreadsheets: a byte-order mark, CRLF, and no cell read as a formula."""
+    columns = csv_columns() if hijri else csv_columns()[:-1]
+    return [_csv(columns, (_flat(event_record(store, e, hijri=hijri)) for e in events), excel=True)]
+
+
+def _csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], excel: bool = False) -> str:
     import csv
     import io
 
-    columns = csv_columns() if hijri else csv_columns()[:-1]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    if excel:
+        # Without the mark Excel reads UTF-8 as the local code page: Arabic turns to noise.
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns),
+                            lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
-    for event in events:
-        writer.writerow(_flat(event_record(store, event, hijri=hijri)))
-    return [out.getvalue()]
+    for row in rows:
+        writer.writerow({k: _formula_safe(v) for k, v in row.items()} if excel else row)
+    return out.getvalue()
+
+
+def _formula_safe(value: Any) -> Any:
+    """A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR first) is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +130,11 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
-    """A FeatureCollection: one Point per event whose place has coordinates ([lon, lat])."""
+    """A FeatureCollection: one Point per event whose place has coordinates ([lon, lat]).
+
+    Properties are flat, the CSV's columns (`place` the Arabic name, `place_en`, `victor`,
+    `victor_en`…), so that GIS tools show each as a field.
+    """
     features = []
     for event in events:
         place = store.places.get(event.place)
@@ -119,9 +144,14 @@ def events_geojson(store: Store, events: Sequence[Event], *, hijri: bool = False
             "type": "Feature",
             "id": event.id,
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": event_record(store, event, hijri=hijri),
+            "properties": _flat(event_record(store, event, hijri=hijri)),
         })
     return [dumps({"type": "FeatureCollection", "features": features})]
+
+
+def unlocated(store: Store, events: Sequence[Event]) -> int:
+    """How many events GeoJSON leaves out: their place has no coordinates."""
+    return sum(1 for e in events if getattr(store.places.get(e.place), "lat", None) is None)
 
 
 def count_record(count: Count) -> dict[str, Any]:
@@ -133,12 +163,18 @@ def count_record(count: Count) -> dict[str, Any]:
     return record
 
 
-def place_record(store: Store, place: Place, events: int, holder: str | None
+def place_record(store: Store, place: Place, events: int, within: int, holder: Holder
                  ) -> dict[str, Any]:
-    """A place as `places --json` has it: its stored fields, then its counts and holder."""
+    """A place as `places --json` has it: its stored fields, then its counts and holder.
+
+    `events` are the place's own; `events_within` adds those of the places inside it (what
+    `city` lists). `last_holder_since` is the date of the capture that made it the holder.
+    """
     record = _plain(place)
     record["province"] = ref(store.places.get(place.province or ""))
-    return {**record, "events": events, "last_holder": ref(store.actors.get(holder or ""))}
+    return {**record, "events": events, "events_within": within,
+            "last_holder": ref(store.actors.get(holder.actor or "")),
+            "last_holder_since": holder.since}
 
 
 def actor_record(actor: Actor, events: int) -> dict[str, Any]:
@@ -154,17 +190,15 @@ def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
     return "".join(_json(r) + "\n" for r in records)
 
 
-def records_csv(records: Sequence[dict[str, Any]]) -> str:
-    import csv
-    import io
+def records_csv(records: Sequence[dict[str, Any]], excel: bool = False) -> str:
+    if not records:
+        return "\ufeff" if excel else ""
+    rows = ({k: _cell(v) for k, v in record.items()} for record in records)
+    return _csv(list(records[0]), rows, excel=excel)
 
-    out = io.StringIO()
-    if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({k: _cell(v) for k, v in record.items()})
-    return out.getvalue()
+
+def records_excel(records: Sequence[dict[str, Any]]) -> str:
+    return records_csv(records, excel=True)
 
 
 def _cell(value: Any) -> Any:
@@ -177,5 +211,6 @@ def _cell(value: Any) -> Any:
 
 # Each output option's document, for events and for other records.
 EVENT_DOCUMENTS = {"json": events_json, "jsonl": events_jsonl, "csv": events_csv,
-                   "geojson": events_geojson}
-RECORD_DOCUMENTS = {"json": dumps, "jsonl": records_jsonl, "csv": records_csv}
+                   "excel": events_excel, "geojson": events_geojson}
+RECORD_DOCUMENTS = {"json": dumps, "jsonl": records_jsonl, "csv": records_csv,
+                    "excel": records_excel}

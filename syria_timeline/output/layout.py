@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.box import ROUNDED
 
-from syria_timeline.arabic import visual
+from syria_timeline.arabic import has_arabic, visual
 from syria_timeline.errors import visible
 from syria_timeline.model import Record
 
+HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 # Below this width no boxed table fits; records are printed one field per line instead.
@@ -105,8 +106,12 @@ def _lines(text: str, width: int, display: Display) -> list[str]:
 
 
 def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]],
-                 footer: Sequence[str] = (), heading: bool = True) -> str:
-    """The whole table as text, ready to write in one go; control characters made visible."""
+                 footer: Sequence[str] = (), heading: bool = True,
+                 marks: Callable[[str], bool] | None = None) -> str:
+    """The whole table as text, ready to write in one go; control characters made visible.
+
+    `marks` says which words of the body to highlight (in reverse video, with colour on).
+    """
     columns = [Column(header=_safe(c.header), flexible=c.flexible) for c in columns]
     rows = [[_safe(cell) for cell in row] for row in rows]
     footer = [_safe(note) for note in footer]
@@ -114,13 +119,31 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
     if widths is None:
         body = _stacked(display, columns, rows)
     else:
-        body = _boxed(display, columns, rows, widths, heading)
+        body = _boxed(display, columns, rows, widths, heading, _highlighter(display, marks))
     body += "".join(line + "\n" for note in footer for line in _lines(note, display.width, display))
     return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.explicit_bidi else body
 
 
+def _highlighter(display: Display, marks: Callable[[str], bool] | None
+                 ) -> Callable[[str], str] | None:
+    """What styles the marked words of a laid-out line, or None when nothing is marked."""
+    if marks is None or not display.color:
+        return None
+
+    def logical(word: str) -> str:
+        # A shaped, reordered Arabic word reads backwards; its letters' presentation forms
+        # are undone by the matcher's own normalization.
+        return word[::-1] if display.bidi and has_arabic(word) else word
+
+    def highlight(line: str) -> str:
+        return " ".join(f"{HIGHLIGHT[0]}{w}{HIGHLIGHT[1]}" if w and marks(logical(w)) else w
+                        for w in line.split(" "))
+
+    return highlight
+
+
 def _boxed(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]],
-           widths: list[int], heading: bool) -> str:
+           widths: list[int], heading: bool, highlight: Callable[[str], str] | None) -> str:
     order = list(range(len(columns)))
     if display.rtl:
         order.reverse()
@@ -136,13 +159,13 @@ def _boxed(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[
     for row in rows:
         cells = [_lines(row[i], widths[i], display) for i in order]
         lines += _row(cells, sizes, display.rtl, (ROUNDED.mid_left, ROUNDED.mid_vertical,
-                                                   ROUNDED.mid_right), ("", ""))
+                                                   ROUNDED.mid_right), ("", ""), highlight)
     lines.append(ROUNDED.get_bottom(padded))
     return "\n".join(lines) + "\n"
 
 
 def _row(cells: list[list[str]], sizes: list[int], right: bool, edges: tuple[str, str, str],
-         style: tuple[str, str]) -> list[str]:
+         style: tuple[str, str], highlight: Callable[[str], str] | None = None) -> list[str]:
     """The text lines of one table row: every cell padded to its width, side by side."""
     left, middle, end = edges
     height = max(len(cell) for cell in cells)
@@ -151,7 +174,9 @@ def _row(cells: list[list[str]], sizes: list[int], right: bool, edges: tuple[str
         parts = []
         for cell, size in zip(cells, sizes, strict=True):
             text = cell[k] if k < len(cell) else ""
-            gap = " " * max(size - cell_width(text), 0)
+            gap = " " * max(size - cell_width(text), 0)  # measured before any styling
+            if highlight is not None:
+                text = highlight(text)
             text = f"{style[0]}{text}{style[1]}" if text else text
             parts.append(f" {gap}{text} " if right else f" {text}{gap} ")
         out.append(left + middle.join(parts) + end)

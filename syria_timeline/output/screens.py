@@ -6,11 +6,11 @@ store a question themselves. Words come from `vocabulary`, boxes from `layout`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from syria_timeline.model import Actor, Event, Place
 from syria_timeline.output.layout import Column, Display, render_table
-from syria_timeline.query import Count
+from syria_timeline.query import Count, Holder
 from syria_timeline.store import Store
 from syria_timeline.vocabulary import format_date, kind_name, precision_name, type_name, word
 
@@ -36,16 +36,19 @@ def _name(record: Place | Actor | None, lang: str) -> str:
 
 
 def events_table(store: Store, events: Sequence[Event], display: Display, *,
-                 hijri: bool = False, footer: Sequence[str] = ()) -> str:
+                 hijri: bool = False, ids: bool = False, footer: Sequence[str] = (),
+                 marks: Callable[[str], bool] | None = None) -> str:
+    """The events, one a row; `ids` adds their ids, `marks` picks words to highlight."""
     lang = display.lang
-    columns = [Column(header=word("date", lang))]
+    columns = [Column(header=word("id", lang))] if ids else []
+    columns.append(Column(header=word("date", lang)))
     if hijri:
         columns.append(Column(header=word("hijri", lang)))
     columns += [Column(header=word("place", lang)), Column(header=word("who", lang)),
                 Column(header=word("what", lang), flexible=True), Column(header=word("figures", lang))]
-    rows = [_event_row(store, e, lang, hijri) for e in events]
+    rows = [[e.id] * ids + _event_row(store, e, lang, hijri) for e in events]
     notes = list(footer) if events else [word("no_events", lang), *footer]
-    return render_table(display, columns, rows, footer=notes)
+    return render_table(display, columns, rows, footer=notes, marks=marks)
 
 
 def _event_row(store: Store, event: Event, lang: str, hijri: bool) -> list[str]:
@@ -60,21 +63,32 @@ def _event_row(store: Store, event: Event, lang: str, hijri: bool) -> list[str]:
     return row
 
 
-def history_lines(store: Store, place: Place, history: Sequence[Event], lang: str) -> list[str]:
-    """Who held the place from when, capture by capture, for the foot of `city`."""
+def history_lines(store: Store, place: Place, history: Sequence[Event], holder: Holder,
+                  lang: str) -> list[str]:
+    """Who took the place from whom, capture by capture, and who holds it as of when.
+
+    Each line reads in the reader's direction: Arabic `X من Y` ("X, from Y"), English
+    `X ← Y` ("X took it from Y"); both start with the one who took it.
+    """
     if not history:
         return []
     lines = [f"{word('history', lang)} {place.name(lang)}:"]
     for event in history:
-        holder = store.actors.get(event.victor or "")
-        who = holder.name(lang) if holder else word("unnamed", lang)
+        taker = store.actors.get(event.victor or "")
+        who = taker.name(lang) if taker else word("unnamed", lang)
         lost = store.actors.get(event.loser or "")
-        after = f" ← {lost.name(lang)}" if lost else ""
+        after = "" if lost is None else f" ← {lost.name(lang)}" if lang == "en" \
+            else f" (من {lost.name(lang)})"
         lines.append(f"  {format_date(event.date, lang)}: {who}{after}")
+    holds = store.actors.get(holder.actor or "")
+    if holds is not None and holder.since:
+        lines.append(f"  {word('held_by', lang)} {holds.name(lang)} {word('as_of', lang)} "
+                     f"{format_date(holder.since, lang)}.")
     return lines
 
 
 def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool) -> str:
+    """A count a row; by month, months read as dates and year-only events under their year."""
     lang = display.lang
     header = word("actor_key" if by == "actor" else by, lang)
     columns = [Column(header=header), Column(header=word("count", lang))]
@@ -87,25 +101,40 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
         label = count.record.name(lang) if count.record is not None else count.key
         if by == "type":
             label = type_name(count.key, lang)
+        elif by == "month":
+            label = format_date(count.key, lang)
         row = [label, str(count.count)]
         if bars:
             row.append("█" * max(1, round(count.count / most * min(bar_room, 30))))
         rows.append(row)
-    return render_table(display, columns, rows, footer=[] if counts else [word("no_events", lang)])
+    notes = [] if counts else [word("no_events", lang)]
+    if by == "month" and any(len(c.key) == 4 for c in counts):
+        notes.append(word("year_only", lang))
+    return render_table(display, columns, rows, footer=notes)
 
 
-def places_table(store: Store, counts: Mapping[str, int], holders: Mapping[str, str | None],
-                 display: Display) -> str:
+def places_table(store: Store, counts: Mapping[str, int], within: Mapping[str, int],
+                 holders: Mapping[str, Holder], display: Display) -> str:
+    """Every place: its own events, and with the places inside it (what `city` lists)."""
     lang = display.lang
     columns = [Column(header=word("name", lang)), Column(header=word("kind", lang)),
                Column(header=word("province", lang)), Column(header=word("events", lang)),
-               Column(header=word("holder", lang)), Column(header=word("aliases", lang), flexible=True)]
+               Column(header=word("within", lang)), Column(header=word("holder", lang)),
+               Column(header=word("aliases", lang), flexible=True)]
     comma = "، " if lang == "ar" else ", "
     rows = [[place.name(lang), kind_name(place.kind, lang),
              _name(store.places.get(place.province or ""), lang), str(counts.get(place.id, 0)),
-             _name(store.actors.get(holders.get(place.id) or ""), lang), comma.join(place.aliases)]
+             str(within.get(place.id, 0)), _holder(store, holders.get(place.id), lang),
+             comma.join(place.aliases)]
             for place in store.places.values()]
     return render_table(display, columns, rows)
+
+
+def _holder(store: Store, holder: Holder | None, lang: str) -> str:
+    actor = store.actors.get(holder.actor or "") if holder else None
+    if actor is None or holder is None or holder.since is None:
+        return ""
+    return f"{actor.name(lang)} ({word('as_of', lang)} {format_date(holder.since, lang)})"
 
 
 def actors_table(store: Store, counts: Mapping[str, int], display: Display) -> str:
