@@ -44,7 +44,9 @@ def to_ascii_digits(text: str) -> str:
 
 
 def has_arabic(text: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" for char in text)
+    """Whether the text has an Arabic letter, as logical text or as shaped presentation forms."""
+    return any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
+               for c in text)
 
 
 def _fold_word(word: str) -> str:

@@ -262,9 +262,10 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
     if typed in ids:
         return store.events.event(ids.index(typed))
     at_place = _at_place(store, rows, words)
-    found = at_place[1] if at_place else None
+    found = at_place[2] if at_place else None
     if at_place and not found:
-        raise NotFound(f"no event at {_label(at_place[0])} in {printable(words[-1])}", see="ids")
+        place, period, _ = at_place
+        raise NotFound(f"no event at {_label(place)} in {printable(period)}", see="ids")
     if found is None and len(typed) > 2:
         found = [i for i, ident in enumerate(ids) if typed.lower() in ident]
     if found and len(found) == 1:
@@ -277,19 +278,18 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
 
 
 def _at_place(store: Store, rows: Sequence[Any], words: Sequence[str]
-              ) -> tuple[Place, list[int]] | None:
-    """The place the words name, and the indexes of its events (in the date typed last)."""
+              ) -> tuple[Place, str, list[int]] | None:
+    """The place the words name, the date typed after it, and the indexes of its events."""
     words = [w for w in " ".join(words).split() if w]
-    for cut in (len(words), len(words) - 1):
-        if cut < 1:
-            continue
+    for cut in range(len(words), 0, -1):  # the longest place name first, a date after it
         try:
             place = resolve_place(store, " ".join(words[:cut]))
-            period = parse_bound(words[cut]) if cut < len(words) else None
+            typed = " ".join(words[cut:])
+            period = parse_bound(typed) if typed else None
         except (NotFound, BadValue, DateInputError):
             continue
         inside = set(store.place_children(place.id))
-        return place, [i for i, row in enumerate(rows) if row.place in inside and (
+        return place, typed, [i for i, row in enumerate(rows) if row.place in inside and (
             period is None or overlaps(row.date, period.first, period.last))]
     return None
 

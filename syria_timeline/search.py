@@ -22,15 +22,23 @@ from functools import lru_cache
 from syria_timeline.arabic import has_arabic, normalize, to_ascii_digits
 
 _PREFIX_LETTERS = frozenset("وفبلك")
-_ARTICLES = ("وال", "فال", "بال", "كال", "لل")  # a lone ال is already gone after normalize
 # Longest first; ة is ه after normalize, so ية is يه.
 _SUFFIXES = ("ات", "ون", "ين", "ان", "يه", "ها", "ه", "ي")
 _SHORTEST = 3  # never cut a word below three letters: roots are three letters long
 
 
 def words(text: str) -> list[str]:
-    """The normalized words of a text."""
-    return re.findall(r"\w+", normalize(to_ascii_digits(text)))
+    """The normalized words of a text.
+
+    Normalized twice: first the whole text, which drops the harakat that would otherwise cut
+    words in two, then each word, so that an article behind punctuation («"الخلافة"») goes too.
+    """
+    return [w for w in map(_word, re.findall(r"\w+", normalize(to_ascii_digits(text)))) if w]
+
+
+@lru_cache(maxsize=65536)
+def _word(token: str) -> str:
+    return normalize(token)
 
 
 @lru_cache(maxsize=65536)
@@ -39,15 +47,15 @@ def forms(word: str) -> frozenset[str]:
     if not has_arabic(word):
         return _english_forms(word)
     cores = {word}
-    for article in _ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= _SHORTEST:
-            cores.add(word[len(article):])
-    for core in list(cores):
-        for _ in range(2):  # و, ف, ب, ل, ك and pairs of them (وب, فل…)
-            if len(core) <= _SHORTEST or core[0] not in _PREFIX_LETTERS:
-                break
-            core = core[1:]
-            cores.add(core)
+    core = word
+    for _ in range(3):  # و, ف, ب, ل, ك and runs of them (وب, لل, ولل…)
+        if len(core) <= _SHORTEST or core[0] not in _PREFIX_LETTERS:
+            break
+        core = core[1:]
+        cores.add(core)
+        if core.startswith("ال") and len(core) > 3:  # وال، بال…: the article as normalize drops it
+            cores.add(core[2:])
+            break
     for core in list(cores):
         for suffix in _SUFFIXES:
             if core.endswith(suffix) and len(core) - len(suffix) >= _SHORTEST:

@@ -92,4 +92,4 @@ def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
     script = "import sys; from syria_timeline.entry import main; sys.argv[0] = 'timeline'; main()"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=full,
                             cwd=ROOT, timeout=60)
-    return result.stdout.decode().splitlines()
+    return [line for line in result.stdout.decode().splitlines() if line]
