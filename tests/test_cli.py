@@ -139,7 +139,8 @@ def test_empty_results_are_success() -> None:
 def test_one_format_at_a_time() -> None:
     result = invoke("list", "--json", "--csv")
     assert result.exit_code == 2
-    assert result.stderr == "Error: choose one output format, not 2: --json, --jsonl, --csv, --excel, --geojson\n"
+    assert result.stderr == ("Error: choose one output format, not 2: --json, --jsonl, --csv, "
+                             "--excel, --geojson\n")
 
 
 def test_city_lists_events_and_control_history() -> None:
