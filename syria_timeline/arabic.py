@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # Harakat, Quranic annotation marks and the superscript alef: never part of a name's identity.
 _MARKS = dict.fromkeys(
@@ -124,8 +125,22 @@ def visual(line: str) -> str:
     """
     if not has_arabic(line):
         return line
-    import arabic_reshaper
     from bidi import get_display
 
-    shaped: str = arabic_reshaper.reshape(line)
-    return str(get_display(shaped))
+    shown = str(get_display(_reshaper().reshape(line)))
+    # Reversing a word puts each haraka before its letter; a terminal draws a mark on the
+    # cell before it, so it must follow its letter in visual order too.
+    return _marks_first().sub(r"\2\1", shown)
+
+
+@lru_cache(maxsize=1)
+def _marks_first() -> re.Pattern[str]:
+    return re.compile("([\u064b-\u065f\u0670]+)([^\u064b-\u065f\u0670])")
+
+
+@lru_cache(maxsize=1)
+def _reshaper() -> Any:
+    import arabic_reshaper
+
+    # Its default drops harakat: a quote must stay verbatim on screen (قتيلاً, not قتيلا).
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})

@@ -22,7 +22,8 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from syria_timeline import __version__, completion
-from syria_timeline.errors import BadValue, OutputError, TimelineError, visible
+from syria_timeline.arabic import has_arabic
+from syria_timeline.errors import BadValue, OutputError, TimelineError, printable, visible
 from syria_timeline.model import EVENT_TYPES
 
 if TYPE_CHECKING:  # the real imports wait for the commands that use them (start-up time)
@@ -94,7 +95,7 @@ class TimelineGroup(TyperGroup):
     def _fail(error: TimelineError) -> NoReturn:
         if isinstance(error, OutputError):
             _discard_stdout()
-        print(visible(f"Error: {_message(error)}"), file=sys.stderr)
+        _say(f"Error: {_message(error)}")
         sys.exit(error.exit_code)
 
 
@@ -202,10 +203,11 @@ HijriOpt = Annotated[bool, typer.Option(
 LangOpt = Annotated[Lang, typer.Option(
     "--lang", "-l", envvar="TIMELINE_LANG", case_sensitive=False,
     help="Language of headers, names and summaries: ar or en.")]
-BidiOpt = Annotated[bool | None, typer.Option(
-    "--bidi/--no-bidi", envvar="TIMELINE_BIDI", show_default=False,
-    help="Shape and reorder Arabic for terminals that do not (default: on when stdout is a "
-    "terminal). Never applied to piped output.")]
+BidiOpt = Annotated[str | None, typer.Option(
+    "--bidi", envvar="TIMELINE_BIDI", metavar="MODE", show_default=False,
+    help="How Arabic is shown on a terminal: auto (the default: chosen from what the terminal "
+    "says about itself), app (the tool shapes and reorders), terminal (for terminals that "
+    "reorder by themselves), off (logical text). Piped output is always off.")]
 
 
 def _version(value: bool) -> None:
@@ -236,7 +238,7 @@ def _store(ctx: typer.Context) -> Store:
     store = load(Path(data) if data else None)
     ctx.find_root().meta["store"] = store
     for warning in store.warnings:
-        print(visible(f"Warning: {warning}"), file=sys.stderr)
+        _say(f"Warning: {warning}")
     return store
 
 
@@ -249,15 +251,45 @@ def _format(**flags: bool) -> str | None:
     return chosen[0] if chosen else None
 
 
-def _display(lang: Lang, bidi: bool | None) -> Display:
+def _display(lang: Lang, bidi: str | None) -> Display:
     from syria_timeline.output.layout import Display
 
     terminal = sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"  # no escape sequence of any kind
     color = terminal and not dumb and not os.environ.get("NO_COLOR")
-    shaped = (terminal if bidi is None else bidi) and terminal
-    return Display(lang=lang.value, bidi=shaped, color=color, explicit_bidi=shaped and not dumb,
+    mode = _bidi_mode(bidi)  # checked even when piped: a bad setting is said at once
+    mode = mode if terminal else "off"
+    return Display(lang=lang.value, bidi=mode, color=color,
+                   explicit_bidi=mode == "app" and not dumb,
                    width=shutil.get_terminal_size().columns)
+
+
+def _bidi_mode(value: str | None) -> str:
+    from syria_timeline import terminals
+
+    try:
+        return terminals.resolve(value)
+    except ValueError:
+        raise BadValue(f"--bidi: {printable(value or '')} is not a mode; accepted: auto, app, "
+                       "terminal, off (1 and 0 mean app and off)") from None
+
+
+def _say(text: str) -> None:
+    """A message on stderr: control characters shown, Arabic readable on this terminal."""
+    text = visible(text)
+    stderr = sys.stderr
+    if stderr is not None and stderr.isatty() and has_arabic(text):
+        from syria_timeline import terminals
+
+        try:
+            mode = terminals.resolve(os.environ.get("TIMELINE_BIDI"))
+        except ValueError:
+            mode = "app"
+        if mode == "app":
+            from syria_timeline.arabic import visual
+
+            text = "\n".join(visual(line) for line in text.split("\n"))
+    print(text, file=sys.stderr)
 
 
 def _write(text: str | list[str]) -> None:
@@ -492,7 +524,7 @@ def validate(
     problems, summary_line = validate_file(Path(path))
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}"
-        print(visible("\n".join([*problems, count])), file=sys.stderr)
+        _say("\n".join([*problems, count]))
         raise typer.Exit(1)
     _write(visible(summary_line) + "\n")
 

@@ -1,10 +1,19 @@
 """The layout of tables for people: boxes that fit the terminal and show Arabic correctly.
 
 Column widths, wrapping, Arabic shaping and reordering happen here, cell by cell and line
-by line. With bidi on (a terminal that does not reorder by itself), each wrapped line is
-shaped and put in visual order, widths are measured on the shaped text, the column order
-is mirrored for Arabic, and the table is wrapped in `CSI 8 l` … `CSI 8 h` (BiDi in
-terminals: explicit mode) so a terminal that implements it does not reorder a second time.
+by line, in one of three ways (`terminals` says which):
+
+- `app`: each wrapped line is shaped and put in visual order, the column order is mirrored
+  for Arabic, cells are right-aligned, and the table is wrapped in `CSI 8 l` … `CSI 8 h`
+  (BiDi in terminals: explicit mode) so a terminal that implements it does not reorder a
+  second time;
+- `terminal`: the same layout, but the text stays logical for a terminal that reorders each
+  line itself (the Unicode Bidirectional Algorithm): a left-to-right mark (LRM) stands on
+  each side of every border, so borders and padding stay in place, and each cell's text is
+  held between two marks of its own direction (RLM for Arabic), so the terminal reorders it
+  inside its cell only, numbers included. The tests apply the algorithm (python-bidi) to
+  this output and must get the `app` layout back;
+- `off`: logical text, left to right, as pipes get it.
 
 The box is Rich's ROUNDED box, drawn from its glyphs (`rich.box`) rather than by
 `rich.console`: since every cell is already laid out, the console would only pad and join,
@@ -24,6 +33,7 @@ from syria_timeline.arabic import has_arabic, visual
 from syria_timeline.errors import visible
 from syria_timeline.model import Record
 
+LRM, RLM = "\u200e", "\u200f"
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
@@ -35,14 +45,15 @@ _MIN_FIXED = 8
 
 class Display(Record):
     lang: str  # "ar" or "en"
-    bidi: bool  # shape and reorder Arabic ourselves
+    bidi: str  # "app", "terminal" or "off" (see the module's docstring)
     color: bool
     width: int
     explicit_bidi: bool = False  # say so to the terminal (CSI 8 l); never on TERM=dumb
 
     @property
     def rtl(self) -> bool:
-        return self.lang == "ar" and self.bidi
+        """Columns mirrored and cells right-aligned: Arabic on a terminal."""
+        return self.lang == "ar" and self.bidi != "off"
 
 
 class Column(Record):
@@ -102,7 +113,28 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
 
 def _lines(text: str, width: int, display: Display) -> list[str]:
     wrapped = _wrap(text, width)
-    return [visual(line) for line in wrapped] if display.bidi else wrapped
+    return [visual(line) for line in wrapped] if display.bidi == "app" else wrapped
+
+
+def _placed(text: str, room: int, display: Display, right: bool) -> str:
+    """A laid-out line padded to `room` columns, and held in place in `terminal` mode."""
+    gap = " " * max(room - cell_width(text), 0)
+    if display.bidi != "terminal":
+        return f"{gap}{text}" if right else f"{text}{gap}"
+    mark = RLM if _starts_rtl(text) else LRM
+    held = f"{mark}{text}{mark}" if text else ""
+    return f"{LRM}{gap}{held}{LRM}" if right else f"{LRM}{held}{gap}{LRM}"
+
+
+def _starts_rtl(text: str) -> bool:
+    """Whether the first letter with a direction is right-to-left (the paragraph's own rule)."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]],
@@ -117,10 +149,14 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
     footer = [_safe(note) for note in footer]
     widths = _fit(columns, rows, display.width) if display.width >= NARROWEST_TABLE else None
     if widths is None:
-        body = _stacked(display, columns, rows)
+        body, room = _stacked(display, columns, rows), max(display.width, 1)
     else:
         body = _boxed(display, columns, rows, widths, heading, _highlighter(display, marks))
-    body += "".join(line + "\n" for note in footer for line in _lines(note, display.width, display))
+        room = sum(widths) + 3 * len(widths) + 1
+    # Notes under a right-to-left table are right-aligned to its edge (or to their own).
+    notes = [line for note in footer for line in _lines(note, max(display.width, 1), display)]
+    room = max([room, *(cell_width(line) for line in notes)]) if display.rtl else 0
+    body += "".join(_placed(line, room, display, display.rtl) + "\n" for line in notes)
     return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.explicit_bidi else body
 
 
@@ -133,7 +169,7 @@ def _highlighter(display: Display, marks: Callable[[str], bool] | None
     def logical(word: str) -> str:
         # A shaped, reordered Arabic word reads backwards; its letters' presentation forms
         # are undone by the matcher's own normalization.
-        return word[::-1] if display.bidi and has_arabic(word) else word
+        return word[::-1] if display.bidi == "app" and has_arabic(word) else word
 
     def highlight(line: str) -> str:
         return " ".join(f"{HIGHLIGHT[0]}{w}{HIGHLIGHT[1]}" if w and marks(logical(w)) else w
@@ -153,19 +189,20 @@ def _boxed(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[
     if heading:
         bold = ("\x1b[1m", "\x1b[0m") if display.color else ("", "")
         cells = [_lines(columns[i].header, widths[i], display) for i in order]
-        lines += _row(cells, sizes, display.rtl, (ROUNDED.head_left, ROUNDED.head_vertical,
-                                                   ROUNDED.head_right), bold)
+        lines += _row(cells, sizes, display, (ROUNDED.head_left, ROUNDED.head_vertical,
+                                               ROUNDED.head_right), bold)
         lines.append(ROUNDED.get_row(padded, level="head"))
     for row in rows:
         cells = [_lines(row[i], widths[i], display) for i in order]
-        lines += _row(cells, sizes, display.rtl, (ROUNDED.mid_left, ROUNDED.mid_vertical,
-                                                   ROUNDED.mid_right), ("", ""), highlight)
+        lines += _row(cells, sizes, display, (ROUNDED.mid_left, ROUNDED.mid_vertical,
+                                               ROUNDED.mid_right), ("", ""), highlight)
     lines.append(ROUNDED.get_bottom(padded))
     return "\n".join(lines) + "\n"
 
 
-def _row(cells: list[list[str]], sizes: list[int], right: bool, edges: tuple[str, str, str],
-         style: tuple[str, str], highlight: Callable[[str], str] | None = None) -> list[str]:
+def _row(cells: list[list[str]], sizes: list[int], display: Display,
+         edges: tuple[str, str, str], style: tuple[str, str],
+         highlight: Callable[[str], str] | None = None) -> list[str]:
     """The text lines of one table row: every cell padded to its width, side by side."""
     left, middle, end = edges
     height = max(len(cell) for cell in cells)
@@ -174,11 +211,11 @@ def _row(cells: list[list[str]], sizes: list[int], right: bool, edges: tuple[str
         parts = []
         for cell, size in zip(cells, sizes, strict=True):
             text = cell[k] if k < len(cell) else ""
-            gap = " " * max(size - cell_width(text), 0)  # measured before any styling
-            if highlight is not None:
-                text = highlight(text)
-            text = f"{style[0]}{text}{style[1]}" if text else text
-            parts.append(f" {gap}{text} " if right else f" {text}{gap} ")
+            placed = _placed(text, size, display, display.rtl)  # measured before styling
+            if text and (highlight is not None or style[0]):
+                styled = highlight(text) if highlight is not None else text
+                placed = placed.replace(text, f"{style[0]}{styled}{style[1]}", 1)
+            parts.append(f" {placed} ")
         out.append(left + middle.join(parts) + end)
     return out
 
@@ -191,9 +228,7 @@ def _stacked(display: Display, columns: Sequence[Column], rows: Sequence[Sequenc
         for column, cell in zip(columns, row, strict=True):
             if not cell:
                 continue
-            for line in _wrap(f"{column.header}: {cell}", width):
-                shown = visual(line) if display.bidi else line
-                gap = " " * max(width - cell_width(shown), 0)
-                out.append(gap + shown if display.rtl else shown)
+            for line in _lines(f"{column.header}: {cell}", width, display):
+                out.append(_placed(line, width if display.rtl else 0, display, display.rtl))
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
