@@ -9,10 +9,10 @@ by line, in one of three ways (`terminals` says which):
   second time;
 - `terminal`: the same layout, but the text stays logical for a terminal that reorders each
   line itself (the Unicode Bidirectional Algorithm): a left-to-right mark (LRM) stands on
-  each side of every border, so borders and padding stay in place, and each cell's text is
-  held between two marks of its own direction (RLM for Arabic), so the terminal reorders it
-  inside its cell only, numbers included. The tests apply the algorithm (python-bidi) to
-  this output and must get the `app` layout back;
+  each side of every border, so borders and padding stay in place, and a cell whose text
+  starts right to left is a right-to-left embedding (RLE … PDF), so the terminal reorders it
+  inside its cell only, as it would a paragraph of its own, numbers and ids included. The
+  tests apply the algorithm (python-bidi) to this output and must get the `app` layout back;
 - `off`: logical text, left to right, as pipes get it.
 
 The box is Rich's ROUNDED box, drawn from its glyphs (`rich.box`) rather than by
@@ -34,6 +34,7 @@ from syria_timeline.errors import visible
 from syria_timeline.model import Record
 
 LRM, RLM = "\u200e", "\u200f"
+RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding, and its end
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
@@ -121,8 +122,9 @@ def _placed(text: str, room: int, display: Display, right: bool) -> str:
     gap = " " * max(room - cell_width(text), 0)
     if display.bidi != "terminal":
         return f"{gap}{text}" if right else f"{text}{gap}"
-    mark = RLM if _starts_rtl(text) else LRM
-    held = f"{mark}{text}{mark}" if text else ""
+    # An Arabic cell is embedded right to left, as if it were a paragraph of its own: marks
+    # alone would leave a Latin word in it (an id) where a left-to-right line keeps it.
+    held = f"{RLE}{text}{PDF}" if _starts_rtl(text) else text
     return f"{LRM}{gap}{held}{LRM}" if right else f"{LRM}{held}{gap}{LRM}"
 
 

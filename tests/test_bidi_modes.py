@@ -1,0 +1,189 @@
+"""Arabic on any terminal: the three ways to show it, and the choice among them.
+
+The oracle: a terminal that reorders by itself applies the Unicode Bidirectional Algorithm to
+each line. Applied (python-bidi) to the `terminal` layout, with the paragraph forced left to
+right and with its direction found from the text, it must give back the `app` layout (letters
+unshaped: shaping is the font's job): straight borders, the date column rightmost, every cell
+the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from bidi import get_display
+from helpers import invoke, on_terminal
+
+from syria_timeline import arabic, query, terminals
+from syria_timeline.arabic import visual
+from syria_timeline.output import screens
+from syria_timeline.output.layout import LRM, PDF, RLE, RLM, Display
+from syria_timeline.store import Store, load
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return load()
+
+
+SCREENS: dict[str, Callable[[Store, Display], str]] = {
+    "list": lambda s, d: screens.events_table(
+        s, query.select(s, query.Filters(years=frozenset({2017}))), d),
+    "list --ids --hijri": lambda s, d: screens.events_table(
+        s, query.select(s, query.Filters(years=frozenset({2016}))), d, ids=True, hijri=True),
+    "city": lambda s, d: screens.events_table(
+        s, query.select(s, query.Filters(places=frozenset({"palmyra"}))), d,
+        footer=screens.history_lines(s, s.places["palmyra"],
+                                     query.control_history(s, "palmyra"),
+                                     query.last_holders(s)["palmyra"], d.lang)),
+    "show": lambda s, d: screens.event_detail(s, s.events.event(17), d),
+    "summary": lambda s, d: screens.counts_table(
+        query.summarize(s, query.Filters(), "place"), "place", d, bars=True),
+    "places": lambda s, d: screens.places_table(
+        s, query.event_counts(s)[0], query.counts_within(s, query.event_counts(s)[0]),
+        query.last_holders(s), d),
+}
+
+
+def unshaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `app` mode reorder without shaping, as the oracle's terminal would see it."""
+    class Identity:
+        @staticmethod
+        def reshape(text: str) -> str:
+            return text
+
+    monkeypatch.setattr(arabic, "_reshaper", lambda: Identity())
+
+
+def as_a_terminal_shows(line: str, base: str | None) -> str:
+    shown = get_display(line, base_dir=base) if base else get_display(line)
+    # A terminal draws a haraka on the cell before it: in visual order it follows its letter.
+    shown = arabic._marks_first().sub(r"\2\1", shown)
+    return shown.replace(LRM, "").replace(RLM, "").replace(RLE, "").replace(PDF, "")
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("name", list(SCREENS))
+@pytest.mark.parametrize("base", ["L", None], ids=["forced-ltr", "auto-paragraph"])
+def test_the_terminals_own_reordering_gives_the_app_layout(
+        name: str, width: int, lang: str, base: str | None, store: Store,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    draw = SCREENS[name]
+    unshaped(monkeypatch)
+    app = draw(store, Display(lang=lang, bidi="app", color=False, width=width))
+    terminal = draw(store, Display(lang=lang, bidi="terminal", color=False, width=width))
+    assert LRM in terminal or lang == "en"
+    reordered = [as_a_terminal_shows(line, base) for line in terminal.split("\n")]
+    assert reordered == app.split("\n")
+
+
+def test_the_app_layout_mirrors_arabic_tables(store: Store) -> None:
+    table = SCREENS["list"](store, Display(lang="ar", bidi="app", color=False, width=120))
+    header = table.splitlines()[1]
+    assert header.rstrip(" │").endswith(visual("التاريخ"))  # the date column is rightmost
+    off = SCREENS["list"](store, Display(lang="ar", bidi="off", color=False, width=120))
+    assert off.splitlines()[1].startswith("│ التاريخ")  # logical: first, as pipes get it
+
+
+def test_the_control_history_sits_right_aligned_under_an_rtl_table(store: Store) -> None:
+    table = SCREENS["city"](store, Display(lang="ar", bidi="off", color=False, width=100))
+    lines = table.splitlines()
+    assert lines[-1] == "  تحت سيطرة الجيش السوري منذ 2 آذار 2017."  # logical: left
+    shown = SCREENS["city"](store, Display(lang="ar", bidi="app", color=False, width=100))
+    width = len(shown.splitlines()[0])
+    assert all(len(line) == width for line in shown.splitlines()[-5:])
+    # Right-aligned, and its indent is on the right too, where an Arabic line starts.
+    assert shown.splitlines()[-1].endswith(visual("تحت سيطرة الجيش السوري منذ 2 آذار 2017.") + "  ")
+
+
+def test_the_quote_keeps_its_harakat_on_screen(store: Store) -> None:
+    raqqa = next(i for i in range(len(store.events)) if store.events.event(i).id
+                 == "2017-10-17-raqqa")
+    shown = screens.event_detail(store, store.events.event(raqqa),
+                                 Display(lang="ar", bidi="app", color=False, width=100))
+    assert "\u064b" in shown  # the tanween of قتيلاً
+    assert re.search("[\ufe70-\ufeff]\u064b", shown)  # after its (shaped) letter
+
+
+# --- choosing the mode ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "prefix", "mode", "terminal", "why"), terminals.DETECTION)
+def test_each_terminal_in_the_table_gets_its_mode(name: str, prefix: str, mode: str,
+                                                  terminal: str, why: str) -> None:
+    assert terminals.detect({name: prefix or "1"}) == (mode, terminal)
+
+
+def test_an_unknown_terminal_gets_app() -> None:
+    assert terminals.detect({"TERM": "vt100"})[0] == "app"
+    assert terminals.detect({})[0] == "app"
+
+
+@pytest.mark.parametrize(("value", "mode"), [
+    (None, "auto"), ("", "auto"), ("auto", "auto"), ("APP", "app"), ("terminal", "terminal"),
+    ("off", "off"), ("1", "app"), ("0", "off"), ("true", "app"), ("no", "off")])
+def test_the_words_a_mode_is_given_in(value: str | None, mode: str) -> None:
+    assert terminals.chosen(value) == mode
+
+
+def test_a_word_that_is_no_mode() -> None:
+    with pytest.raises(ValueError):
+        terminals.chosen("sideways")
+
+
+ENVIRONMENTS: dict[str, tuple[dict[str, str], list[str], str]] = {
+    "xterm": ({}, [], "app"),
+    "VTE": ({"VTE_VERSION": "7003"}, [], "app"),
+    "mlterm": ({"MLTERM": "3.9.3"}, [], "terminal"),
+    "Konsole": ({"KONSOLE_VERSION": "221202"}, [], "terminal"),
+    "Apple Terminal": ({"TERM_PROGRAM": "Apple_Terminal"}, [], "terminal"),
+    "kitty": ({"KITTY_WINDOW_ID": "1", "TERM": "xterm-kitty"}, [], "app"),
+    "Windows Terminal": ({"WT_SESSION": "x"}, [], "app"),
+    "tmux": ({"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "screen-256color"}, [], "app"),
+    "Emacs": ({"INSIDE_EMACS": "29.1,comint", "TERM": "dumb"}, [], "terminal"),
+    "unknown": ({"TERM": "vt220"}, [], "app"),
+    "env beats auto": ({"VTE_VERSION": "7003", "TIMELINE_BIDI": "terminal"}, [], "terminal"),
+    "old switch 1": ({"MLTERM": "3.9.3", "TIMELINE_BIDI": "1"}, [], "app"),
+    "old switch 0": ({"TIMELINE_BIDI": "0"}, [], "off"),
+    "option beats env": ({"TIMELINE_BIDI": "app"}, ["--bidi", "off"], "off"),
+}
+
+
+def mode_shown(raw: str) -> str:
+    if "\x1b[8l" in raw:
+        return "app"
+    if LRM in raw or RLM in raw:
+        return "terminal"
+    return "off"
+
+
+@pytest.mark.parametrize("case", list(ENVIRONMENTS))
+def test_the_mode_on_a_real_pseudo_terminal(case: str) -> None:
+    env, args, mode = ENVIRONMENTS[case]
+    raw, _ = on_terminal(["list", "--year", "2017", *args], 100, env=env)
+    assert mode_shown(raw) == mode
+    assert ("الجيش السوري" in raw) == (mode != "app")  # logical text unless the tool reorders
+
+
+def test_term_dumb_gets_the_app_layout_without_any_escape() -> None:
+    raw, _ = on_terminal(["list", "--year", "2017"], 100, env={"TERM": "dumb"})
+    assert "\x1b" not in raw
+    assert visual("الجيش السوري") in raw
+
+
+def test_errors_on_a_terminal_are_readable_there() -> None:
+    raw, _ = on_terminal(["show", "كوبانيي"], 100)
+    assert visual("كوبانيي") in raw and "كوبانيي" not in raw
+    logical, _ = on_terminal(["show", "كوبانيي"], 100, env={"MLTERM": "3.9.3"})
+    assert "كوبانيي" in logical
+
+
+def test_a_bad_mode_is_a_usage_error() -> None:
+    result = invoke("list", "--bidi", "sideways")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: --bidi: sideways is not a mode; accepted: auto, app, "
+                             "terminal, off (1 and 0 mean app and off)\n")
+
