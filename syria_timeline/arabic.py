@@ -125,9 +125,11 @@ def visual(line: str) -> str:
     """
     if not has_arabic(line):
         return line
-    from bidi import get_display
+    # python-bidi's pure-Python algorithm: unlike its compiled one, it mirrors brackets in
+    # right-to-left runs (rule L4), so that (منذ …) does not come out as )منذ …(.
+    from bidi.algorithm import get_display
 
-    shown = str(get_display(_reshaper().reshape(line)))
+    shown = str(get_display(shaped(line)))
     # Reversing a word puts each haraka before its letter; a terminal draws a mark on the
     # cell before it, so it must follow its letter in visual order too.
     return _marks_first().sub(r"\2\1", shown)
@@ -136,6 +138,11 @@ def visual(line: str) -> str:
 @lru_cache(maxsize=1)
 def _marks_first() -> re.Pattern[str]:
     return re.compile("([\u064b-\u065f\u0670]+)([^\u064b-\u065f\u0670])")
+
+
+def shaped(text: str) -> str:
+    """The text with its letters in joining forms and lam-alef as one letter, as drawn."""
+    return str(_reshaper().reshape(text)) if has_arabic(text) else text
 
 
 @lru_cache(maxsize=1)

@@ -252,7 +252,7 @@ def _format(**flags: bool) -> str | None:
 
 
 def _display(lang: Lang, bidi: str | None) -> Display:
-    from syria_timeline.output.layout import Display
+    from syria_timeline.output.layout import MARKS_PER_CELL, Display
 
     terminal = sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"  # no escape sequence of any kind
@@ -261,6 +261,7 @@ def _display(lang: Lang, bidi: str | None) -> Display:
     mode = mode if terminal else "off"
     return Display(lang=lang.value, bidi=mode, color=color,
                    explicit_bidi=mode == "app" and not dumb,
+                   room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
                    width=shutil.get_terminal_size().columns)
 
 

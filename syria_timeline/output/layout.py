@@ -8,11 +8,14 @@ by line, in one of three ways (`terminals` says which):
   (BiDi in terminals: explicit mode) so a terminal that implements it does not reorder a
   second time;
 - `terminal`: the same layout, but the text stays logical for a terminal that reorders each
-  line itself (the Unicode Bidirectional Algorithm): a left-to-right mark (LRM) stands on
-  each side of every border, so borders and padding stay in place, and a cell whose text
-  starts right to left is a right-to-left embedding (RLE … PDF), so the terminal reorders it
-  inside its cell only, as it would a paragraph of its own, numbers and ids included. The
-  tests apply the algorithm (python-bidi) to this output and must get the `app` layout back;
+  line itself (the Unicode Bidirectional Algorithm): a left-to-right mark (LRM) opens and
+  closes every cell, so borders and padding stay in place (mlterm needs both), and a cell
+  whose text starts right to left is a right-to-left embedding (RLE … PDF), so the terminal
+  reorders it inside its cell only, as it would a paragraph of its own, numbers and ids
+  included. The tests apply the algorithm (python-bidi) to this output and must get the `app`
+  layout back. Widths are measured on the text as the terminal will shape it (lam-alef is one
+  cell), and since mlterm counts each invisible mark as a column when it wraps a line, the
+  layout leaves room for them (`Display.room_for_marks`);
 - `off`: logical text, left to right, as pipes get it.
 
 The box is Rich's ROUNDED box, drawn from its glyphs (`rich.box`) rather than by
@@ -29,12 +32,13 @@ from collections.abc import Callable, Sequence
 
 from rich.box import ROUNDED
 
-from syria_timeline.arabic import has_arabic, visual
+from syria_timeline.arabic import has_arabic, shaped, visual
 from syria_timeline.errors import visible
 from syria_timeline.model import Record
 
 LRM, RLM = "\u200e", "\u200f"
 RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding, and its end
+MARKS_PER_CELL = 4  # LRM, RLE, PDF, LRM: room left for them in `terminal` mode
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
@@ -50,6 +54,7 @@ class Display(Record):
     color: bool
     width: int
     explicit_bidi: bool = False  # say so to the terminal (CSI 8 l); never on TERM=dumb
+    room_for_marks: int = 0  # columns each cell leaves for invisible marks (MARKS_PER_CELL)
 
     @property
     def rtl(self) -> bool:
@@ -119,9 +124,11 @@ def _lines(text: str, width: int, display: Display) -> list[str]:
 
 def _placed(text: str, room: int, display: Display, right: bool) -> str:
     """A laid-out line padded to `room` columns, and held in place in `terminal` mode."""
-    gap = " " * max(room - cell_width(text), 0)
     if display.bidi != "terminal":
+        gap = " " * max(room - cell_width(text), 0)
         return f"{gap}{text}" if right else f"{text}{gap}"
+    # The terminal shapes the text itself: lam-alef takes one cell, not two.
+    gap = " " * max(room - cell_width(shaped(text)), 0)
     # An Arabic cell is embedded right to left, as if it were a paragraph of its own: marks
     # alone would leave a Latin word in it (an id) where a left-to-right line keeps it.
     held = f"{RLE}{text}{PDF}" if _starts_rtl(text) else text
@@ -149,14 +156,17 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
     columns = [Column(header=_safe(c.header), flexible=c.flexible) for c in columns]
     rows = [[_safe(cell) for cell in row] for row in rows]
     footer = [_safe(note) for note in footer]
-    widths = _fit(columns, rows, display.width) if display.width >= NARROWEST_TABLE else None
+    width = display.width - display.room_for_marks * len(columns)
+    widths = _fit(columns, rows, width) if display.width >= NARROWEST_TABLE else None
     if widths is None:
-        body, room = _stacked(display, columns, rows), max(display.width, 1)
+        body = _stacked(display, columns, rows)
+        room = max(display.width - display.room_for_marks, 1)
     else:
         body = _boxed(display, columns, rows, widths, heading, _highlighter(display, marks))
         room = sum(widths) + 3 * len(widths) + 1
     # Notes under a right-to-left table are right-aligned to its edge (or to their own).
-    notes = [line for note in footer for line in _lines(note, max(display.width, 1), display)]
+    notes = [line for note in footer
+             for line in _lines(note, max(display.width - display.room_for_marks, 1), display)]
     room = max([room, *(cell_width(line) for line in notes)]) if display.rtl else 0
     body += "".join(_placed(line, room, display, display.rtl) + "\n" for line in notes)
     return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.explicit_bidi else body
@@ -224,7 +234,7 @@ def _row(cells: list[list[str]], sizes: list[int], display: Display,
 
 def _stacked(display: Display, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> str:
     """One field per line, for terminals too narrow for a box."""
-    width = max(display.width, 1)
+    width = max(display.width - display.room_for_marks, 1)
     out: list[str] = []
     for row in rows:
         for column, cell in zip(columns, row, strict=True):
