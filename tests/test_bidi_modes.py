@@ -1,10 +1,10 @@
 """Arabic on any terminal: the three ways to show it, and the choice among them.
 
 The oracle: a terminal that reorders by itself applies the Unicode Bidirectional Algorithm to
-each line, brackets mirrored. Applied (python-bidi) to the `terminal` layout, with the paragraph forced left to
-right and with its direction found from the text, it must give back the `app` layout (letters
-unshaped: shaping is the font's job): straight borders, the date column rightmost, every cell
-the same.
+each line, brackets mirrored. Applied (python-bidi) to the `terminal` layout, with the
+paragraph forced left to right and with its direction found from the text, it must give back
+the `app` layout (letters unshaped: shaping is the font's job): straight borders, the date
+column rightmost, every cell the same.
 """
 
 from __future__ import annotations
