@@ -30,6 +30,10 @@ TERMINALS = {
     "vte-sakura": ["sakura", "--font", f"{FONT} 11", "--columns", "100", "--rows", "34",
                    "-x", "SCRIPT"],
     "mlterm": ["mlterm", "--deffont", FONT, "-w", "15", "-g", "100x34+0+0", "-e", "SCRIPT"],
+    "konsole": ["konsole", "--hide-menubar", "--hide-tabbar", "-p", f"Font={FONT},11",
+                "-p", "TerminalColumns=100", "-p", "TerminalRows=34", "-e", "SCRIPT"],
+    "kitty": ["kitty", "-o", f"font_family={FONT}", "-o", "font_size=11",
+              "-o", "initial_window_width=100c", "-o", "initial_window_height=34c", "SCRIPT"],
 }
 
 
@@ -44,13 +48,14 @@ def shoot(name: str, command: list[str], words: list[str], display: int) -> Path
         script.chmod(0o755)
         screen = subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1100x760x24"],
                                   stderr=subprocess.DEVNULL)
-        env = {**os.environ, "DISPLAY": f":{display}", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        env = {**os.environ, "DISPLAY": f":{display}", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+               "LIBGL_ALWAYS_SOFTWARE": "1", "QT_QPA_PLATFORM": "xcb"}
         for key in ("TIMELINE_BIDI", "VTE_VERSION", "MLTERM", "TERM", "COLUMNS", "LINES"):
             env.pop(key, None)
         time.sleep(1.5)
         argv = [str(script) if part == "SCRIPT" else part for part in command]
         terminal = subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
-        time.sleep(6)
+        time.sleep(10)
         OUT.mkdir(exist_ok=True)
         picture = OUT / f"{name}.png"
         subprocess.run(["import", "-window", "root", "-display", f":{display}", str(picture)],

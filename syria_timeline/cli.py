@@ -262,7 +262,14 @@ def _display(lang: Lang, bidi: str | None) -> Display:
     return Display(lang=lang.value, bidi=mode, color=color,
                    explicit_bidi=mode == "app" and not dumb,
                    room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
+                   lam_alef_cells=_lam_alef_cells(),
                    width=shutil.get_terminal_size().columns)
+
+
+def _lam_alef_cells() -> int:
+    from syria_timeline import terminals
+
+    return terminals.lam_alef_cells()
 
 
 def _bidi_mode(value: str | None) -> str:
@@ -272,7 +279,7 @@ def _bidi_mode(value: str | None) -> str:
         return terminals.resolve(value)
     except ValueError:
         raise BadValue(f"--bidi: {printable(value or '')} is not a mode; accepted: auto, app, "
-                       "terminal, off (1 and 0 mean app and off)") from None
+                       "terminal, runs, off (1 and 0 mean app and off)") from None
 
 
 def _say(text: str) -> None:

@@ -1,11 +1,14 @@
 """Which way to show Arabic on the terminal at hand, from what the terminal says about itself.
 
-Three ways (`--bidi`, `TIMELINE_BIDI`):
+Four ways (`--bidi`, `TIMELINE_BIDI`):
 
 - `app`: the tool shapes and reorders each line itself, and says so with `CSI 8 l` (explicit
   BiDi mode) so that a terminal that implements it does not reorder a second time;
-- `terminal`: for terminals that reorder by themselves: the text stays logical, and
-  directional marks hold the borders and cells in place while the terminal reorders;
+- `terminal`: for terminals that apply the Unicode Bidirectional Algorithm to each line: the
+  text stays logical, and directional marks hold the borders and cells in place;
+- `runs`: for terminals that turn each run of right-to-left text around by themselves but
+  apply no algorithm across a line (kitty): the table mirrored, its cells logical, no marks
+  (kitty draws them as glyphs);
 - `off`: logical text as it is (what pipes always get).
 
 `auto` picks one from the environment, by the table below (README: Arabic on screen). The
@@ -18,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-MODES = ("auto", "app", "terminal", "off")
+MODES = ("auto", "app", "terminal", "runs", "off")
 # Old switch values, kept working: 1 = app, 0 = off.
 ALIASES = {"1": "app", "true": "app", "yes": "app", "on": "app",
            "0": "off", "false": "off", "no": "off"}
@@ -32,7 +35,8 @@ DETECTION = (
     ("TERM_PROGRAM", "Apple_Terminal", "terminal", "Apple Terminal", "reorders by itself"),
     ("VTE_VERSION", "", "app", "GNOME Terminal, Tilix, sakura, xfce4-terminal (VTE)",
      "VTE honours CSI 8 l: the tool's own layout is shown as is"),
-    ("KITTY_WINDOW_ID", "", "app", "kitty", "does not reorder lines"),
+    ("KITTY_WINDOW_ID", "", "runs", "kitty", "turns each right-to-left run around itself; "
+     "draws directional marks as glyphs"),
     ("WT_SESSION", "", "app", "Windows Terminal", "does not reorder"),
     ("TERM_PROGRAM", "WezTerm", "app", "WezTerm", "does not reorder (bidi off by default)"),
     ("TERM_PROGRAM", "iTerm.app", "app", "iTerm2", "RTL is behind a preference, off by default"),
@@ -43,6 +47,16 @@ DETECTION = (
     ("TERM", "xterm", "app", "xterm and terminals that call themselves xterm",
      "xterm does not reorder"),
 )
+
+
+# Terminals that draw lam-alef (لا) as one cell when they shape logical text themselves.
+LAM_ALEF_IN_ONE_CELL = ("MLTERM",)
+
+
+def lam_alef_cells(environ: Mapping[str, str] | None = None) -> int:
+    """How many cells لا takes on this terminal when it is sent as two letters."""
+    env = os.environ if environ is None else environ
+    return 1 if any(name in env for name in LAM_ALEF_IN_ONE_CELL) else 2
 
 
 def chosen(value: str | None) -> str:

@@ -18,9 +18,18 @@ from bidi.algorithm import get_display
 from helpers import invoke, on_terminal
 
 from syria_timeline import arabic, query, terminals
-from syria_timeline.arabic import visual
+from syria_timeline.arabic import shaped, visual
 from syria_timeline.output import screens
-from syria_timeline.output.layout import LRM, MARKS_PER_CELL, PDF, RLE, RLM, Display
+from syria_timeline.output.layout import (
+    EXPLICIT_BIDI,
+    IMPLICIT_BIDI,
+    LRM,
+    MARKS_PER_CELL,
+    PDF,
+    RLE,
+    RLM,
+    Display,
+)
 from syria_timeline.store import Store, load
 
 
@@ -131,7 +140,8 @@ def test_an_unknown_terminal_gets_app() -> None:
 
 @pytest.mark.parametrize(("value", "mode"), [
     (None, "auto"), ("", "auto"), ("auto", "auto"), ("APP", "app"), ("terminal", "terminal"),
-    ("off", "off"), ("1", "app"), ("0", "off"), ("true", "app"), ("no", "off")])
+    ("off", "off"), ("runs", "runs"), ("1", "app"), ("0", "off"), ("true", "app"),
+    ("no", "off")])
 def test_the_words_a_mode_is_given_in(value: str | None, mode: str) -> None:
     assert terminals.chosen(value) == mode
 
@@ -147,7 +157,7 @@ ENVIRONMENTS: dict[str, tuple[dict[str, str], list[str], str]] = {
     "mlterm": ({"MLTERM": "3.9.3"}, [], "terminal"),
     "Konsole": ({"KONSOLE_VERSION": "221202"}, [], "terminal"),
     "Apple Terminal": ({"TERM_PROGRAM": "Apple_Terminal"}, [], "terminal"),
-    "kitty": ({"KITTY_WINDOW_ID": "1", "TERM": "xterm-kitty"}, [], "app"),
+    "kitty": ({"KITTY_WINDOW_ID": "1", "TERM": "xterm-kitty"}, [], "runs"),
     "Windows Terminal": ({"WT_SESSION": "x"}, [], "app"),
     "tmux": ({"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "screen-256color"}, [], "app"),
     "Emacs": ({"INSIDE_EMACS": "29.1,comint", "TERM": "dumb"}, [], "terminal"),
@@ -164,7 +174,8 @@ def mode_shown(raw: str) -> str:
         return "app"
     if LRM in raw or RLM in raw:
         return "terminal"
-    return "off"
+    header = raw.splitlines()[1]
+    return "runs" if header.rstrip(" │\r\x1b[0m").endswith(shaped("التاريخ")) else "off"
 
 
 @pytest.mark.parametrize("case", list(ENVIRONMENTS))
@@ -172,7 +183,7 @@ def test_the_mode_on_a_real_pseudo_terminal(case: str) -> None:
     env, args, mode = ENVIRONMENTS[case]
     raw, _ = on_terminal(["list", "--year", "2017", *args], 100, env=env)
     assert mode_shown(raw) == mode
-    assert ("الجيش السوري" in raw) == (mode != "app")  # logical text unless the tool reorders
+    assert ("الجيش السوري" in raw) == (mode in ("terminal", "off"))  # else shaped by the tool
 
 
 def test_term_dumb_gets_the_app_layout_without_any_escape() -> None:
@@ -192,10 +203,29 @@ def test_a_bad_mode_is_a_usage_error() -> None:
     result = invoke("list", "--bidi", "sideways")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("Error: --bidi: sideways is not a mode; accepted: auto, app, "
-                             "terminal, off (1 and 0 mean app and off)\n")
+                             "terminal, runs, off (1 and 0 mean app and off)\n")
 
 
 
 def test_brackets_are_mirrored_in_right_to_left_text() -> None:
     shown = visual("2 آذار 2017: الجيش السوري (من تنظيم الدولة)")
     assert shown.index("(") < shown.index(")")  # drawn as ( … ) on screen, not ) … (
+
+
+@pytest.mark.parametrize(("environ", "cells"), [({"MLTERM": "3.9.0"}, 1), ({}, 2),
+                                                ({"KONSOLE_VERSION": "221202"}, 2),
+                                                ({"KITTY_WINDOW_ID": "1"}, 2)])
+def test_lam_alef_takes_the_cells_the_terminal_gives_it(environ: dict[str, str], cells: int
+                                                        ) -> None:
+    assert terminals.lam_alef_cells(environ) == cells
+
+
+def test_runs_mode_is_the_app_layout_with_each_word_turned_back(store: Store) -> None:
+    """kitty turns each run of Arabic (a word and the punctuation on it) around itself."""
+    app = SCREENS["city"](store, Display(lang="ar", bidi="app", color=False, width=120))
+    runs = SCREENS["city"](store, Display(lang="ar", bidi="runs", color=False, width=120))
+    turned = [re.sub(r"[^\s0-9A-Za-z]*[\ufb50-\ufdff\ufe70-\ufeff]+[^\s0-9A-Za-z]*",
+                     lambda word: word[0][::-1], line) for line in runs.splitlines()]
+    assert turned == app.replace(EXPLICIT_BIDI, "").replace(IMPLICIT_BIDI, "").splitlines()
+    assert shaped("السوري") + " " + shaped("الجيش") in runs  # words in visual order
+    assert LRM not in runs and RLE not in runs

@@ -279,5 +279,5 @@ def test_bidi_is_never_applied_to_piped_output() -> None:
         assert "الرقة" in result.stdout and "\x1b[8l" not in result.stdout
     bad = invoke("list", env={"TIMELINE_BIDI": "maybe"})
     assert (bad.exit_code, bad.stdout) == (2, "")
-    assert bad.stderr == ("Error: --bidi: maybe is not a mode; accepted: auto, app, terminal, off "
-                          "(1 and 0 mean app and off)\n")
+    assert bad.stderr == ("Error: --bidi: maybe is not a mode; accepted: auto, app, terminal, runs, "
+                          "off (1 and 0 mean app and off)\n")

@@ -57,4 +57,4 @@ def test_places_table_shows_both_counts_and_the_date() -> None:
     assert "│ Events │ With places in it │ Last holder" in table
     assert "Syrian army (as of 2 Mar 2017)" in table
     arabic = invoke("places", env={"COLUMNS": "200"}).stdout
-    assert "الجيش السوري (منذ 2 آذار 2017)" in arabic
+    assert "الجيش السوري، منذ 2 آذار 2017" in arabic

@@ -13,9 +13,12 @@ by line, in one of three ways (`terminals` says which):
   whose text starts right to left is a right-to-left embedding (RLE … PDF), so the terminal
   reorders it inside its cell only, as it would a paragraph of its own, numbers and ids
   included. The tests apply the algorithm (python-bidi) to this output and must get the `app`
-  layout back. Widths are measured on the text as the terminal will shape it (lam-alef is one
-  cell), and since mlterm counts each invisible mark as a column when it wraps a line, the
-  layout leaves room for them (`Display.room_for_marks`);
+  layout back. Widths are measured as the terminal draws the text it shapes itself (lam-alef
+  is one cell on mlterm, two on Konsole and kitty: `Display.lam_alef_cells`), and since
+  mlterm counts each invisible mark as a column when it wraps a line, the layout leaves room
+  for them (`Display.room_for_marks`);
+- `runs`: the mirrored layout with logical cells and no marks, for kitty, which turns each run
+  of right-to-left text around itself and draws marks as glyphs;
 - `off`: logical text, left to right, as pipes get it.
 
 The box is Rich's ROUNDED box, drawn from its glyphs (`rich.box`) rather than by
@@ -26,6 +29,7 @@ the start-up budget on its own.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -40,6 +44,10 @@ LRM, RLM = "\u200e", "\u200f"
 RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding, and its end
 MARKS_PER_CELL = 4  # LRM, RLE, PDF, LRM: room left for them in `terminal` mode
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
+# A word of shaped Arabic (presentation forms, their marks) with the punctuation that touches
+# it: what kitty turns around as one run.
+_RTL_WORD = re.compile("[^\\s0-9A-Za-z]*[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]+"
+                       "[^\\s0-9A-Za-z]*")
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 # Below this width no boxed table fits; records are printed one field per line instead.
@@ -50,11 +58,12 @@ _MIN_FIXED = 8
 
 class Display(Record):
     lang: str  # "ar" or "en"
-    bidi: str  # "app", "terminal" or "off" (see the module's docstring)
+    bidi: str  # "app", "terminal", "runs" or "off" (see the module's docstring)
     color: bool
     width: int
     explicit_bidi: bool = False  # say so to the terminal (CSI 8 l); never on TERM=dumb
     room_for_marks: int = 0  # columns each cell leaves for invisible marks (MARKS_PER_CELL)
+    lam_alef_cells: int = 2  # cells لا takes when the terminal shapes it (mlterm: 1)
 
     @property
     def rtl(self) -> bool:
@@ -75,7 +84,9 @@ def _safe(text: str) -> str:
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width=max(width, 1), break_on_hyphens=False)
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
+        lines.extend(textwrap.wrap(paragraph, width=max(width, 1), break_on_hyphens=False,
+                                   subsequent_indent=indent if len(indent) < width else "")
                      or [""])
     return lines
 
@@ -119,16 +130,20 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
 
 def _lines(text: str, width: int, display: Display) -> list[str]:
     wrapped = _wrap(text, width)
-    return [visual(line) for line in wrapped] if display.bidi == "app" else wrapped
+    if display.bidi == "app":
+        return [visual(line) for line in wrapped]
+    if display.bidi == "runs":
+        return [_RTL_WORD.sub(lambda word: word[0][::-1], visual(line)) for line in wrapped]
+    return wrapped
 
 
 def _placed(text: str, room: int, display: Display, right: bool) -> str:
     """A laid-out line padded to `room` columns, and held in place in `terminal` mode."""
+    # A terminal that shapes logical text itself may draw lam-alef in one cell (mlterm).
+    joined = display.bidi == "terminal" and display.lam_alef_cells == 1
+    gap = " " * max(room - cell_width(shaped(text) if joined else text), 0)
     if display.bidi != "terminal":
-        gap = " " * max(room - cell_width(text), 0)
         return f"{gap}{text}" if right else f"{text}{gap}"
-    # The terminal shapes the text itself: lam-alef takes one cell, not two.
-    gap = " " * max(room - cell_width(shaped(text)), 0)
     # An Arabic cell is embedded right to left, as if it were a paragraph of its own: marks
     # alone would leave a Latin word in it (an id) where a left-to-right line keeps it.
     held = f"{RLE}{text}{PDF}" if _starts_rtl(text) else text

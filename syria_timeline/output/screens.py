@@ -67,24 +67,30 @@ def history_lines(store: Store, place: Place, history: Sequence[Event], holder: 
                   lang: str) -> list[str]:
     """Who took the place from whom, capture by capture, and who holds it as of when.
 
-    Each line reads in the reader's direction: Arabic `X من Y` ("X, from Y"), English
-    `X ← Y` ("X took it from Y"); both start with the one who took it.
+    Arabic reads `X، انتزعها من Y` ("X, who wrested it from Y"), English `X ← Y`; no brackets
+    in Arabic, which terminals that reorder by themselves turn the wrong way round.
     """
     if not history:
         return []
     lines = [f"{word('history', lang)} {place.name(lang)}:"]
     for event in history:
         taker = store.actors.get(event.victor or "")
-        who = taker.name(lang) if taker else word("unnamed", lang)
         lost = store.actors.get(event.loser or "")
-        after = "" if lost is None else f" ← {lost.name(lang)}" if lang == "en" \
-            else f" (من {lost.name(lang)})"
-        lines.append(f"  {format_date(event.date, lang)}: {who}{after}")
+        lines.append(f"  {format_date(event.date, lang)}: {_change_of_hands(taker, lost, lang)}")
     holds = store.actors.get(holder.actor or "")
     if holds is not None and holder.since:
         lines.append(f"  {word('held_by', lang)} {holds.name(lang)} {word('as_of', lang)} "
                      f"{format_date(holder.since, lang)}.")
     return lines
+
+
+def _change_of_hands(taker: Actor | None, lost: Actor | None, lang: str) -> str:
+    who = taker.name(lang) if taker else word("unnamed", lang)
+    if lost is None:
+        return who
+    if lang == "en":
+        return f"{who} ← {lost.name(lang)}"
+    return f"{who}، {word('took_from', lang)} {lost.name(lang)}"
 
 
 def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool) -> str:
@@ -134,7 +140,8 @@ def _holder(store: Store, holder: Holder | None, lang: str) -> str:
     actor = store.actors.get(holder.actor or "") if holder else None
     if actor is None or holder is None or holder.since is None:
         return ""
-    return f"{actor.name(lang)} ({word('as_of', lang)} {format_date(holder.since, lang)})"
+    since = f"{word('as_of', lang)} {format_date(holder.since, lang)}"
+    return f"{actor.name(lang)}، {since}" if lang == "ar" else f"{actor.name(lang)} ({since})"
 
 
 def actors_table(store: Store, counts: Mapping[str, int], display: Display) -> str:
