@@ -2,7 +2,7 @@
 
 Run by hand on a Debian machine, after installing the terminals and a virtual screen:
 
-    apt-get install -y xvfb xterm mlterm sakura imagemagick fonts-dejavu-core
+    apt-get install -y xvfb xterm mlterm sakura konsole kitty imagemagick fonts-dejavu-core
     .venv/bin/python docs/terminals.py [COMMAND WORDS...]
 
 Each terminal is started on its own Xvfb screen with its default settings, runs the tool from
