@@ -75,6 +75,12 @@ def main() -> None:
             "typer hello (floor)": [PYTHON, str(floor)],
             "timeline list --year 2017 --json": [TIMELINE, "list", "--year", "2017", "--json"],
             "timeline list --year 2017 (table, piped)": [TIMELINE, "list", "--year", "2017"],
+            # On a pseudo-terminal (util-linux `script`): the bidi path, shaping and reordering.
+            "pty: python -c pass": ["script", "-qec", f"{PYTHON} -c pass", "/dev/null"],
+            "pty: timeline list --year 2017 (app)": [
+                "script", "-qec", f"{TIMELINE} list --year 2017 --bidi app", "/dev/null"],
+            "pty: timeline list --year 2017 (terminal)": [
+                "script", "-qec", f"{TIMELINE} list --year 2017 --bidi terminal", "/dev/null"],
         }, args.runs)
         large = measure({
             "timeline (100k) list --year 2017 --json": [
@@ -89,9 +95,11 @@ def main() -> None:
 def report(small: dict[str, tuple[float, int]], large: dict[str, tuple[float, int]],
            size: int) -> None:
     base = small["python -c pass"][0]
+    pty = small["pty: python -c pass"][0]
     print(f"{'command':45} {'median':>9} {'ratio':>7}  peak RSS")
     for name, (median, peak) in small.items():
-        print(f"{name:45} {median * 1000:7.1f}ms {median / base:6.2f}x  {peak / 2**20:6.1f} MiB")
+        ratio = median / (pty if name.startswith("pty") else base)
+        print(f"{name:45} {median * 1000:7.1f}ms {ratio:6.2f}x  {peak / 2**20:6.1f} MiB")
     jq = large["jq (100k) 2017 filter"][0]
     for name, (median, peak) in large.items():
         print(f"{name:45} {median * 1000:7.1f}ms {median / jq:6.2f}x jq  "
@@ -99,6 +107,10 @@ def report(small: dict[str, tuple[float, int]], large: dict[str, tuple[float, in
     print(f"store file: {size / 2**20:.1f} MiB")
     ours_json = small["timeline list --year 2017 --json"][0] / base
     ours_table = small["timeline list --year 2017 (table, piped)"][0] / base
+    floor = small["typer hello (floor)"][0] / base
+    print(f"above Typer's own floor ({floor:.2f}x): JSON +{ours_json - floor:.2f}x, "
+          f"piped table +{ours_table - floor:.2f}x (pty rows: ratios to `python -c pass` "
+          "run the same way)")
     ours_big, ours_peak = large["timeline (100k) list --year 2017 --json"]
     goals = [
         ("list --json <= 6.5x python -c pass", ours_json, 6.5),
