@@ -22,7 +22,6 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from syria_timeline import __version__, completion
-from syria_timeline.arabic import has_arabic
 from syria_timeline.errors import BadValue, OutputError, TimelineError, printable, visible
 from syria_timeline.model import EVENT_TYPES
 
@@ -286,7 +285,7 @@ def _say(text: str) -> None:
     """A message on stderr: control characters shown, Arabic readable on this terminal."""
     text = visible(text)
     stderr = sys.stderr
-    if stderr is not None and stderr.isatty() and has_arabic(text):
+    if stderr is not None and stderr.isatty() and not text.isascii():
         from syria_timeline import terminals
 
         try:

@@ -8,7 +8,9 @@ field order is the records' declaration order (`model`), which is the JSON contr
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place, Record
@@ -39,13 +41,19 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     return record
 
 
-# JSON must escape only C0 controls; DEL and C1 are escaped too, so that no JSON printed to a
-# terminal carries a control character. The value after parsing is the same.
-_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
-
-
 def _json(value: Any, indent: int | None = None) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
+    """JSON must escape only C0 controls; DEL and C1 are escaped too, so that no JSON printed
+    to a terminal carries a control character. The value after parsing is the same."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    # A search in C first: translating every line char by char cost a second on 12,500 events.
+    if _c1().search(text) is None:
+        return text
+    return _c1().sub(lambda char: f"\\u{ord(char[0]):04x}", text)
+
+
+@lru_cache(maxsize=1)
+def _c1() -> re.Pattern[str]:
+    return re.compile("[\x7f-\x9f]")
 
 
 def dumps(value: Any) -> str:
