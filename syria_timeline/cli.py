@@ -21,7 +21,7 @@ import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
-from syria_timeline import __version__, completion
+from syria_timeline import __version__
 from syria_timeline.errors import BadValue, OutputError, TimelineError, printable, visible
 from syria_timeline.model import EVENT_TYPES
 
@@ -56,12 +56,8 @@ class TimelineGroup(TyperGroup):
                     info, pretty_exceptions_short=True, rich_markup_mode=None)
                 # The command list shows each summary whole, not cut at 45 characters.
                 command.short_help = (command.help or "").strip().split("\n")[0]
-                for param in command.params:
-                    values = completion.BY_PARAMETER.get(param.name or "")
-                    if values is not None:
-                        # What click's `shell_complete=` sets: Typer's own `autocompletion=`
-                        # drops every value that does not start with what was typed.
-                        param._custom_shell_complete = completion.unfiltered(values)
+                if os.environ.get("_TIMELINE_COMPLETE"):  # the shell asks for completions
+                    _complete_by_name(command)
                 return command
         return None
 
@@ -104,6 +100,18 @@ class TimelineCommand(TyperCommand):
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [piece.replace("{", "").replace("}", "") for piece in
                 super().collect_usage_pieces(ctx)]
+
+
+def _complete_by_name(command: Any) -> None:
+    """Give each parameter its completion values, by the parameter's name."""
+    from syria_timeline import completion
+
+    for param in command.params:
+        values = completion.BY_PARAMETER.get(param.name or "")
+        if values is not None:
+            # What click's `shell_complete=` sets: Typer's own `autocompletion=` drops every
+            # value that does not start with what was typed, and رق must complete to الرقة.
+            param._custom_shell_complete = completion.unfiltered(values)
 
 
 def _command_name(info: Any) -> str:
