@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline.dates import check_stored
+from syria_timeline.errors import is_text
 from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
 from syria_timeline.sources import SourceTexts
 
@@ -97,7 +98,7 @@ def check_record(cls: type[Record], kind: str, index: int, record: Any, known: K
         yield f"{kind} #{index}: a JSON {json_type(record)}; expected an object"
         return
     ident = record.get("id")
-    label = f"{kind} {ident}" if isinstance(ident, str) and ident and _encodable(ident) \
+    label = f"{kind} {ident}" if isinstance(ident, str) and ident and is_text(ident) \
         else f"{kind} #{index}"
     problems = [*_duplicate(kind, ident, known), *_unknown_fields(cls, record),
                 *_field_problems(cls, record, known), *_record_rules(kind, record, known)]
@@ -154,7 +155,7 @@ def _base_problem(base: str, value: Any, known: Known) -> str | None:
         return _NUMBERS[base](value)
     if not isinstance(value, str):
         return f"a JSON {json_type(value)}; expected a string"
-    if not _encodable(value):
+    if not is_text(value):
         return f"{_shown(value)} has a lone surrogate, which is not text"
     if base in CHOICES:
         return None if value in CHOICES[base] else \
@@ -220,7 +221,7 @@ def _record_rules(kind: str, record: dict[str, Any], known: Known) -> list[tuple
 
 def _event_rules(record: dict[str, Any], known: Known) -> Iterator[tuple[str, str]]:
     date, precision = record.get("date"), record.get("precision")
-    if isinstance(date, str) and precision in CHOICES["Precision"] and _encodable(date):
+    if isinstance(date, str) and precision in CHOICES["Precision"] and is_text(date):
         problem = check_stored(date, precision)
         if problem:
             yield "date", problem
@@ -269,14 +270,6 @@ _RULES: dict[str, Callable[[dict[str, Any], Known], Iterable[tuple[str, str]]]] 
 
 def _small_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _has_control(text: str) -> bool:

@@ -71,18 +71,19 @@ def visible(text: str) -> str:
     Lone surrogates, which no encoder accepts, are shown as `\\ud800` too.
     """
     cleaned = text.translate(_UNSAFE)
-    if not cleaned.isascii():
+    if not cleaned.isascii() and not is_text(cleaned):
         cleaned = "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c
-                          for c in cleaned) if _has_surrogate(cleaned) else cleaned
+                          for c in cleaned)
     return cleaned
 
 
-def _has_surrogate(text: str) -> bool:
+def is_text(text: str) -> bool:
+    """Whether the string can be written as UTF-8: no lone surrogate (`"\\ud800"` in JSON)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return True
-    return False
+        return False
+    return True
 
 
 def printable(text: str, limit: int = 60) -> str:

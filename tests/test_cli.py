@@ -207,14 +207,6 @@ def test_show_one_event() -> None:
     assert record["id"] == "2017-10-17-raqqa" and record["place"]["name_en"] == "Raqqa"
 
 
-def test_show_lists_the_candidates_when_several_fit() -> None:
-    result = invoke("show", "raqqa")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == ("Error: raqqa fits 2 events; give one of these ids:\n"
-                             "  2014-01-14-raqqa  2014-01-14  الرقة (Raqqa)\n"
-                             "  2017-10-17-raqqa  2017-10-17  الرقة (Raqqa)\n")
-
-
 def test_show_unknown_id() -> None:
     result = invoke("show", "2017-10-17-raka")
     assert (result.exit_code, result.stdout) == (1, "")
