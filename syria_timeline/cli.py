@@ -6,8 +6,6 @@ cannot be written, 2 a usage error. The library's messages name no option or com
 the names are added here (`OPTION_NAMES`, `LISTED_BY`).
 """
 
-from __future__ import annotations
-
 import errno
 import os
 import shutil
@@ -25,6 +23,8 @@ from syria_timeline import __version__
 from syria_timeline.errors import BadValue, OutputError, TimelineError, printable, visible
 from syria_timeline.model import EVENT_TYPES
 
+# No `from __future__ import annotations` here: Typer would evaluate every option's annotation
+# string at each start (get_type_hints), 8 ms of it on `list`.
 if TYPE_CHECKING:  # the real imports wait for the commands that use them (start-up time)
     from syria_timeline.output.layout import Display
     from syria_timeline.query import Filters
@@ -238,7 +238,7 @@ def _global(
 # --- plumbing ---------------------------------------------------------------------------------
 
 
-def _store(ctx: typer.Context) -> Store:
+def _store(ctx: typer.Context) -> "Store":
     from syria_timeline.store import load
 
     data = ctx.find_root().params.get("data")
@@ -258,7 +258,7 @@ def _format(**flags: bool) -> str | None:
     return chosen[0] if chosen else None
 
 
-def _display(lang: Lang, bidi: str | None) -> Display:
+def _display(lang: Lang, bidi: str | None) -> "Display":
     from syria_timeline.output.layout import MARKS_PER_CELL, Display
 
     terminal = sys.stdout.isatty()
@@ -328,11 +328,11 @@ def _write_document(text: str | list[str]) -> None:
     _write(text)
 
 
-def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: str | None,
+def _filters(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: Sequence[str] | None,
              victor: Sequence[str] | None, loser: Sequence[str] | None,
              types: Sequence[str] | None, text: str | None, sort: Sort = Sort.date,
-             limit: int | None = None) -> Filters:
+             limit: int | None = None) -> "Filters":
     from syria_timeline.query import make_filters
 
     return make_filters(store, years=year or (), start=start, end=end, places=place or (),
@@ -341,12 +341,12 @@ def _filters(store: Store, year: Sequence[str] | None, start: str | None, end: s
                         limit=limit)
 
 
-def _marks(filters: Filters) -> Any:
+def _marks(filters: "Filters") -> Any:
     """What a table highlights: the words `--text` found."""
     return filters.text.query.marks if filters.text is not None else None
 
 
-def _geojson_note(store: Store, events: Sequence[Any], fmt: str) -> None:
+def _geojson_note(store: "Store", events: Sequence[Any], fmt: str) -> None:
     if fmt == "geojson":
         from syria_timeline.output.documents import unlocated
 
