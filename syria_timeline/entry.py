@@ -5,8 +5,8 @@ the program as quietly as one pressed later, so the handler is installed first, 
 module that imports only the standard library's lightest parts and `errors`.
 """
 
+import _signal  # type: ignore[import-not-found]  # C module: `signal` first builds enums (ms)
 import os
-import signal
 
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
@@ -18,8 +18,9 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 # At import, before anything else is imported: this module is only ever run as the program.
-signal.signal(signal.SIGINT, _interrupted)
+_signal.signal(_signal.SIGINT, _interrupted)
 
+import signal  # noqa: E402
 import sys  # noqa: E402
 from typing import Any, TextIO  # noqa: E402
 
