@@ -36,7 +36,7 @@ class Known:
                           and p.get("kind") == "province" and isinstance(p.get("id"), str)}
         self.texts = texts
         self.strict = texts.strict  # validate: control characters in text are problems too
-        self.seen: set[str] = set()  # event ids met so far, to find duplicates
+        self.seen: dict[str, set[str]] = {}  # ids met so far, by kind: duplicates
 
 
 def _ids(records: list[Any]) -> set[str]:
@@ -109,7 +109,7 @@ def check_record(cls: type[Record], kind: str, index: int, record: Any, known: K
 def _duplicate(kind: str, ident: Any, known: Known) -> Iterator[tuple[str, str]]:
     if not isinstance(ident, str):
         return
-    seen = known.seen if kind == "event" else known.ids.setdefault(f"seen {kind}", set())
+    seen = known.seen.setdefault(kind, set())
     if ident in seen:
         yield "id", f"{_shown(ident)} is used twice; ids must be unique"
     seen.add(ident)
