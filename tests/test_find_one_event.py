@@ -78,3 +78,14 @@ def test_show_as_a_process_with_a_place_and_a_year() -> None:
     result = run("show", "الرقة", "2017", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"] == "2017-10-17-raqqa"
+
+
+def test_ids_are_never_broken_across_lines() -> None:
+    expected = ["2017-02-al-bab", "2017-03-02-palmyra", "2017-10-14-mayadin", "2017-10-17-raqqa",
+                "2017-11-02-deir-ez-zor", "2017-11-19-albu-kamal"]
+    table = invoke("list", "--ids", "--year", "2017", "--lang", "en", env={"COLUMNS": "100"}).stdout
+    cells = [line.split("│")[1].strip() for line in table.splitlines()[3:] if line.startswith("│")]
+    assert [c for c in cells if c] == expected
+    # Where no table fits with whole ids, one field a line: still whole.
+    narrow = invoke("list", "--ids", "--year", "2017", "--lang", "en", env={"COLUMNS": "80"}).stdout
+    assert [line[4:] for line in narrow.splitlines() if line.startswith("Id: ")] == expected

@@ -74,6 +74,7 @@ class Display(Record):
 class Column(Record):
     header: str
     flexible: bool = False  # gives up width first when the table is too wide
+    whole: bool = False  # never narrower than its longest cell: an id must be copied whole
 
 
 def _safe(text: str) -> str:
@@ -112,8 +113,8 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
     widths = [max([_natural(c.header), *(_natural(r[i]) for r in rows)], default=1) or 1
               for i, c in enumerate(columns)]
     overhead = 3 * len(columns) + 1  # borders and one space of padding each side
-    floors = [min(w, max(_MIN_FLEXIBLE if c.flexible else _MIN_FIXED, _natural(c.header),
-                         _longest_word(i, rows)))
+    floors = [w if c.whole else min(w, max(_MIN_FLEXIBLE if c.flexible else _MIN_FIXED,
+                                           _natural(c.header), _longest_word(i, rows)))
               for i, (w, c) in enumerate(zip(widths, columns, strict=True))]
     excess = sum(widths) + overhead - width
     while excess > 0:
@@ -168,7 +169,8 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
 
     `marks` says which words of the body to highlight (in reverse video, with colour on).
     """
-    columns = [Column(header=_safe(c.header), flexible=c.flexible) for c in columns]
+    columns = [Column(header=_safe(c.header), flexible=c.flexible, whole=c.whole)
+               for c in columns]
     rows = [[_safe(cell) for cell in row] for row in rows]
     footer = [_safe(note) for note in footer]
     width = display.width - display.room_for_marks * len(columns)

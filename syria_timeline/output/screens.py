@@ -40,7 +40,7 @@ def events_table(store: Store, events: Sequence[Event], display: Display, *,
                  marks: Callable[[str], bool] | None = None) -> str:
     """The events, one a row; `ids` adds their ids, `marks` picks words to highlight."""
     lang = display.lang
-    columns = [Column(header=word("id", lang))] if ids else []
+    columns = [Column(header=word("id", lang), whole=True)] if ids else []
     columns.append(Column(header=word("date", lang)))
     if hijri:
         columns.append(Column(header=word("hijri", lang)))
