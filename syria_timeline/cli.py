@@ -418,10 +418,12 @@ def city(
         from syria_timeline.output import screens
 
         display = _display(lang, bidi)
+        holder = query.last_holders(store).get(place.id, query.Holder())
         history = screens.history_lines(store, place, query.control_history(store, place.id),
-                                        query.last_holders(store)[place.id], display.lang)
+                                        holder, display.lang)
         _write(screens.events_table(store, events, display, hijri=hijri, ids=ids,
-                                    footer=history, marks=_marks(filters)))
+                                    footer=history, marks=_marks(filters),
+                                    empty=screens.no_events_at(place, display.lang)))
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 

@@ -199,8 +199,46 @@ def _label(record: Place | Actor) -> str:
 
 
 def resolve_place(store: Store, name: str) -> Place:
-    """A place by its Arabic or English name, id, or any alias, under any spelling."""
-    return _lookup(store.places.values(), name, "place")
+    """A place by its Arabic or English name, id, or any alias, under any spelling.
+
+    The store's own places first; then the gazetteer's (every town of Syria and Iraq), which
+    makes a place with no events a known place, not an unknown name.
+    """
+    try:
+        return _lookup(store.places.values(), name, "place")
+    except NotFound:
+        pass
+    from syria_timeline import gazetteer
+
+    found = gazetteer.lookup(name)
+    if found:
+        place = min(found, key=_rank)
+        return store.places.get(place.id, place)
+    own: dict[str, list[Any]] = {}
+    for place in store.places.values():
+        for spelling in _names(place):
+            own.setdefault(normalize(spelling), []).append(place)
+    labels = _nearest(normalize(name), own, gazetteer.spellings())
+    message = f"no place called {printable(name)}"
+    if labels:
+        raise NotFound(f"{message}; did you mean {' or '.join(labels)}?")
+    raise NotFound(message, see="places")
+
+
+def _nearest(wanted: str, own: dict[str, list[Any]], more: dict[str, list[Any]]) -> list[str]:
+    """Up to three names like `wanted`: the store's own count a little more (a near miss of
+    one of them is likelier), the gazetteer's only when they are close."""
+    from difflib import SequenceMatcher
+
+    if len(wanted) > 80:
+        return []
+    scored: list[tuple[float, str]] = []
+    for index, cutoff, bonus in ((own, 0.6, 0.1), (more, 0.75, 0.0)):
+        for key in get_close_matches(wanted, list(index), n=6, cutoff=cutoff):
+            scored.append((SequenceMatcher(None, wanted, key).ratio() + bonus,
+                           _label(index[key][0])))
+    scored.sort(key=lambda item: -item[0])
+    return list(dict.fromkeys(label for _, label in scored))[:3]
 
 
 def resolve_actor(store: Store, name: str) -> Actor:
@@ -265,7 +303,8 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
     found = at_place[2] if at_place else None
     if at_place and not found:
         place, period, _ = at_place
-        raise NotFound(f"no event at {_label(place)} in {printable(period)}", see="ids")
+        when = f" in {printable(period)}" if period else ""
+        raise NotFound(f"no event at {_label(place)}{when}", see="ids")
     if found is None and len(typed) > 2:
         found = [i for i, ident in enumerate(ids) if typed.lower() in ident]
     if found and len(found) == 1:

@@ -15,6 +15,7 @@ WORDS = {
     "what": ("ماذا حدث", "What happened"),
     "figures": ("الأرقام", "Figures"),
     "no_events": ("لا أحداث تطابق الطلب.", "no events match."),
+    "no_events_at": ("لا أحداث في {place} في هذا المخزن.", "no events at {place} in this store."),
     "count": ("العدد", "Count"),
     "kind": ("النوع", "Kind"),
     "province": ("المحافظة", "Province"),

