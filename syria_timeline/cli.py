@@ -547,6 +547,61 @@ def validate(
 
 
 @commands.command(cls=TimelineCommand)
+def extract(
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="A UTF-8 text file.")],
+    published: Annotated[str, typer.Option(
+        "--published", metavar="DATE", help="The article's publication day, e.g. 2019-03-23.")],
+    publisher: Annotated[str, typer.Option("--publisher", metavar="NAME")] = "unknown",
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Write the store here, and the article beside it under sources/ (so that its "
+        "quotes can be checked); else print the store.")] = None,
+) -> None:
+    """A draft store from an Arabic article of dated milestones: one event per dated statement."""
+    from syria_timeline.dates import DateInputError, parse_bound
+    from syria_timeline.extract import default_names, draft_store
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited, write_whole
+    from syria_timeline.output.documents import dumps
+
+    path = Path(article)
+    try:
+        data = read_limited(path, MAX_SOURCE_BYTES)
+        day = parse_bound(published)
+    except FileProblem as problem:
+        raise TimelineError(f"{article}: {problem}") from None
+    except DateInputError as error:
+        raise BadValue(f"--published: {error}") from None
+    if day.prefix.count("-") != 2:
+        raise BadValue(f"--published: {printable(published)} is not a day; give one, e.g. 2019-03-23")
+    if b"\x00" in data:
+        raise TimelineError(f"{article}: has NUL bytes: not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TimelineError(f"{article}: byte {error.start}: not UTF-8 text") from None
+    from datetime import date
+
+    source = {"publisher": publisher, "title": title, "url": url,
+              "file": f"sources/{path.name}" if out else None}
+    document = draft_store(text, date.fromisoformat(day.prefix), source, default_names())
+    events = document["events"]
+    if not events:
+        raise TimelineError(f"{article}: no dated statement found; the tool reads articles that "
+                            "date their events (في 14 تشرين الأول/أكتوبر 2017، …)")
+    if out:
+        target = Path(out)
+        write_whole(target.parent / "sources" / path.name, data)
+        write_whole(target, dumps(document).encode("utf-8"))
+    else:
+        _write_document(dumps(document))
+    review = sum(1 for e in events if len(e["review"]) > 1)
+    _say(f"{len(events)} event{'s' if len(events) != 1 else ''}, {review} to review"
+         + (f"; written to {out}" if out else ""))
+
+
+@commands.command(cls=TimelineCommand)
 def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""
     from syria_timeline.schema import schema_text

@@ -49,6 +49,7 @@ DATE_BASES = {
     "text": "the quote itself gives the year",
     "context": "the year comes from the paragraphs before the quote",
     "publication": "the year is the article's own (its dateline), as its source says",
+    "relative": "counted from the publication date (اليوم، أمس، a weekday, الشهر الماضي)",
 }
 # The values each choice type accepts, by the type's name.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -147,6 +148,7 @@ class Source(Record):
     title: Text | None = None
     file: Text | None = None  # the source text, relative to the store's folder
     sha256: Sha256
+    url: Text | None = None
 
 
 class Place(Record):
@@ -192,6 +194,7 @@ class Event(Record):
     summary_en: Text
     source: SourceId
     quote: Text
+    review: tuple[Text, ...] = ()  # what a human should check (set by `timeline extract`)
 
     def summary(self, lang: str) -> str:
         return self.summary_ar if lang == "ar" else self.summary_en

@@ -41,7 +41,8 @@ def test_every_command_and_option_is_documented() -> None:
     assert isinstance(COMMAND, typer.main.TyperGroup)
     ctx = typer.Context(COMMAND)
     names = COMMAND.list_commands(ctx)
-    assert names == ["list", "city", "summary", "show", "places", "actors", "validate", "schema"]
+    assert names == ["list", "city", "summary", "show", "places", "actors", "validate", "extract",
+                     "schema"]
     undocumented = [f"`{name}`" for name in names if f"timeline {name}" not in README]
     for command in [COMMAND, *(COMMAND.get_command(ctx, n) for n in names)]:
         assert command is not None
