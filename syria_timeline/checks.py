@@ -19,7 +19,10 @@ from syria_timeline.errors import is_text
 from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
 from syria_timeline.sources import SourceTexts
 
-SCHEMA = 1
+# Schema 2 adds an event's other accounts (`other_sources`, `other_quotes`, written by
+# `timeline merge`). A schema 1 store reads as a schema 2 store whose events have none.
+SCHEMA = 2
+SCHEMAS = (1, 2)
 TOP_LEVEL = ("schema", "sources", "places", "actors", "events")
 # Counts above this are not casualty figures but typing errors (or an attack on the parser).
 MAX_COUNT = 10**9
@@ -78,8 +81,9 @@ def _top_level(document: Any, lazy: bool) -> str | None:
     missing = [key for key in TOP_LEVEL if key not in document]
     if missing:
         return f"missing top-level keys: {', '.join(missing)} (a store has {', '.join(TOP_LEVEL)})"
-    if document["schema"] != SCHEMA or type(document["schema"]) is not int:
-        return f"field 'schema': {_shown(document['schema'])}; this version reads schema {SCHEMA}"
+    if document["schema"] not in SCHEMAS or type(document["schema"]) is not int:
+        return (f"field 'schema': {_shown(document['schema'])}; this version reads schema "
+                f"{' or '.join(map(str, SCHEMAS))}")
     for key in TOP_LEVEL[1:]:
         if not (key == "events" and lazy) and not isinstance(document[key], list):
             return f"field {key!r}: a JSON {json_type(document[key])}; expected a list"
@@ -233,6 +237,22 @@ def _event_rules(record: dict[str, Any], known: Known) -> Iterator[tuple[str, st
     source = record.get("source")
     if isinstance(source, str) and isinstance(quote, str) and not known.texts.has(source, quote):
         yield "source", f"the quote is not found verbatim in the text of source {_shown(source)}"
+    yield from _other_accounts(record, known)
+
+
+def _other_accounts(record: dict[str, Any], known: Known) -> Iterator[tuple[str, str]]:
+    """Each other source's quote is verbatim in that source: the lists go in pairs."""
+    sources, quotes = record.get("other_sources", []), record.get("other_quotes", [])
+    if not isinstance(sources, list) or not isinstance(quotes, list):
+        return
+    if len(sources) != len(quotes):
+        yield "other_quotes", (f"{len(quotes)} quotes for {len(sources)} other sources; give one "
+                               "quote for each")
+        return
+    for source, quote in zip(sources, quotes, strict=True):
+        if isinstance(source, str) and isinstance(quote, str) and not known.texts.has(source, quote):
+            yield "other_quotes", (f"a quote is not found verbatim in the text of source "
+                                   f"{_shown(source)}")
 
 
 def _place_rules(record: dict[str, Any], known: Known) -> Iterator[tuple[str, str]]:

@@ -35,7 +35,9 @@ def _index() -> dict[str, list[Place]]:
     index: dict[str, list[Place]] = {}
     for place in places().values():
         for spelling in (place.name_ar, place.name_en, place.id, *place.aliases):
-            index.setdefault(normalize(spelling), []).append(place)
+            found = index.setdefault(normalize(spelling), [])
+            if place not in found:
+                found.append(place)
     return index
 
 

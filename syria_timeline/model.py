@@ -195,6 +195,9 @@ class Event(Record):
     source: SourceId
     quote: Text
     review: tuple[Text, ...] = ()  # what a human should check (set by `timeline extract`)
+    # The same happening told by other sources (`timeline merge`): each one's verbatim quote.
+    other_sources: tuple[SourceId, ...] = ()
+    other_quotes: tuple[Text, ...] = ()
 
     def summary(self, lang: str) -> str:
         return self.summary_ar if lang == "ar" else self.summary_en

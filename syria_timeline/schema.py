@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from syria_timeline.checks import MAX_COUNT, SCHEMA, TOP_LEVEL
+from syria_timeline.checks import MAX_COUNT, SCHEMA, SCHEMAS, TOP_LEVEL
 from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
 
 _ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
@@ -47,7 +47,7 @@ def store_schema() -> dict[str, Any]:
         "required": list(TOP_LEVEL),
         "additionalProperties": False,
         "patternProperties": {"^\\$": {}},
-        "properties": {"schema": {"const": SCHEMA}, **{
+        "properties": {"schema": {"enum": list(SCHEMAS)}, **{
             f"{kind}s": {"type": "array", "items": {"$ref": f"#/$defs/{kind}"}}
             for kind in _RECORDS}},
         "$defs": {kind: _record_schema(kind, cls) for kind, cls in _RECORDS.items()},

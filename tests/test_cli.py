@@ -97,7 +97,7 @@ def test_json_contract_expands_references() -> None:
     assert list(raqqa) == [
         "id", "date", "precision", "date_basis", "type", "place", "victor", "loser", "actor",
         "target", "supported_by", "killed", "civilians_killed", "figures_source",
-        "summary_ar", "summary_en", "source", "quote", "review"]
+        "summary_ar", "summary_en", "source", "quote", "review", "other_sources", "other_quotes"]
     assert raqqa["place"] == {"id": "raqqa", "name_ar": "الرقة", "name_en": "Raqqa"}
     assert raqqa["victor"]["id"] == "sdf" and raqqa["loser"]["id"] == "islamic-state"
     assert (raqqa["killed"], raqqa["civilians_killed"]) == (3250, 1130)

@@ -34,7 +34,8 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     for name in _SINGLE_ROLES:
         record[name] = ref(store.actors.get(record[name])) if record[name] else None
     record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
-    record["review"] = list(event.review)
+    for name in ("review", "other_sources", "other_quotes"):
+        record[name] = list(getattr(event, name))
     if hijri:
         from syria_timeline.hijri import hijri_iso
 
@@ -133,7 +134,8 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         refs = value if isinstance(value, list) else [value] if value else []
         flat[name] = "; ".join(r["name_ar"] for r in refs)
         flat[f"{name}_en"] = "; ".join(r["name_en"] for r in refs)
-    flat["review"] = "; ".join(record["review"])
+    for name in ("review", "other_sources", "other_quotes"):
+        flat[name] = "; ".join(record[name])
     if isinstance(flat.get("hijri"), dict):
         flat["hijri"] = "/".join(flat["hijri"].values())
     return flat
