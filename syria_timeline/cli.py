@@ -602,6 +602,47 @@ def extract(
 
 
 @commands.command(cls=TimelineCommand)
+def merge(
+    stores: Annotated[list[str], typer.Argument(
+        metavar="STORE", help="Stores to merge; the word `bundled` names the bundled one.")],
+    out: Annotated[str, typer.Option("--output", "-o", metavar="PATH",
+                                     help="The merged store; its folders are made.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")
+                     ] = False,
+) -> None:
+    """One store from several: the same places, actors and happenings told once, every quote kept."""
+    from syria_timeline import merge as merging
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited, write_whole
+    from syria_timeline.output.documents import dumps
+    from syria_timeline.store import bundled_path, from_document, parse_json, read_store_bytes
+
+    paths = [bundled_path() if name == "bundled" else Path(name) for name in stores]
+    target = Path(out)
+    if target.exists() and not force:
+        raise BadValue(f"--output: {out} exists; give --force to replace it")
+    if any(target.resolve() == p.resolve() for p in paths):
+        raise BadValue(f"--output: {out} is one of the stores to merge; inputs are only read")
+    inputs = []
+    for path in paths:
+        document = parse_json(path, read_store_bytes(path))
+        from_document(path, document)  # every input is checked first
+        inputs.append(merging.Input(path, document))
+    document, conflicts, texts = merging.merge(inputs)
+    try:
+        for name, source in texts.items():
+            write_whole(target.parent / name, read_limited(source, MAX_SOURCE_BYTES))
+    except FileProblem as problem:
+        raise TimelineError(f"a source text cannot be copied: {problem}") from None
+    write_whole(target, dumps(document).encode("utf-8"))
+    for conflict in conflicts:
+        _say(f"Contradiction: {conflict}")
+    several = sum(1 for e in document["events"] if e["other_sources"])
+    _say(f"{len(document['events'])} events from {len(paths)} stores ({several} told by several "
+         f"sources), {len(conflicts)} contradiction{'s' if len(conflicts) != 1 else ''}; "
+         f"written to {out}")
+
+
+@commands.command(cls=TimelineCommand)
 def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""
     from syria_timeline.schema import schema_text

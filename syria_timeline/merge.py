@@ -1,0 +1,188 @@
+"""One store from several: places, actors and happenings told by more than one source unified.
+
+- Places are one place when they share an id, a name under the lookup normalizer, or the
+  gazetteer's identity; actors when they share an id or a name. The first id in sorted order
+  wins, and the other names become aliases.
+- Events tell the same happening when they share place and type, their dates overlap, and their
+  roles do not contradict (a victor on one side and none on the other is no contradiction). They
+  become one event: the most precise date, every role any of them names, and every other
+  source's verbatim quote in `other_sources` / `other_quotes`.
+- Two accounts of the same place and day with different victors contradict each other: both are
+  kept, apart, and reported.
+
+The result does not depend on the order of the inputs, and merging a store with itself changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from syria_timeline.arabic import normalize
+from syria_timeline.dates import overlaps, period_bounds
+
+ROLES = ("victor", "loser", "actor", "target")
+
+
+class Input:
+    """A parsed, checked store and the folder its source texts are relative to."""
+
+    def __init__(self, path: Path, document: dict[str, Any]) -> None:
+        self.path = path
+        self.document = document
+
+
+def merge(inputs: Sequence[Input]) -> tuple[dict[str, Any], list[str], dict[str, Path]]:
+    """The merged document, the contradictions found, and the source texts to copy (new file
+    name in the output's folder -> the input text's path)."""
+    sources, texts, source_ids = _sources(inputs)
+    place_ids, places = _unify([i.document["places"] for i in inputs], _place_keys)
+    actor_ids, actors = _unify([i.document["actors"] for i in inputs], _actor_keys)
+    events = [_renamed(e, n, place_ids, actor_ids, source_ids)
+              for n, i in enumerate(inputs) for e in i.document["events"]]
+    merged, conflicts = _happenings(events)
+    document = {"schema": 2, "sources": sources, "places": places, "actors": actors,
+                "events": merged}
+    return document, conflicts, texts
+
+
+def _sources(inputs: Sequence[Input]
+             ) -> tuple[list[dict[str, Any]], dict[str, Path], list[dict[str, str]]]:
+    records: dict[str, dict[str, Any]] = {}
+    texts: dict[str, Path] = {}
+    renames: list[dict[str, str]] = []
+    for item in sorted(inputs, key=lambda i: str(i.path)):
+        rename: dict[str, str] = {}
+        for source in item.document["sources"]:
+            ident = source["id"]
+            while ident in records and records[ident]["sha256"] != source["sha256"]:
+                ident += "-2"
+            rename[source["id"]] = ident
+            if ident in records:
+                continue
+            record = {**source, "id": ident}
+            if source.get("file"):
+                name = f"sources/{Path(source['file']).name}"
+                if name in texts:  # another text of the same name
+                    name = f"sources/{ident}-{Path(source['file']).name}"
+                texts[name] = item.path.parent / source["file"]
+                record["file"] = name
+            records[ident] = record
+        renames.append(rename)
+    order = sorted(range(len(inputs)), key=lambda n: str(inputs[n].path))
+    by_input = [renames[order.index(n)] for n in range(len(inputs))]
+    return sorted(records.values(), key=lambda s: s["id"]), texts, by_input
+
+
+def _place_keys(place: dict[str, Any]) -> set[str]:
+    from syria_timeline import gazetteer
+
+    keys = _actor_keys(place)
+    for name in (place["name_ar"], place["name_en"]):
+        keys |= {f"gazetteer:{p.id}" for p in gazetteer.lookup(name)
+                 if p.kind == place.get("kind")}
+    return keys
+
+
+def _actor_keys(record: dict[str, Any]) -> set[str]:
+    names = [record["name_ar"], record["name_en"], *record.get("aliases", [])]
+    return {f"id:{record['id']}"} | {f"name:{normalize(n)}" for n in names if normalize(n)}
+
+
+def _unify(lists: Sequence[list[dict[str, Any]]], keys_of: Any
+           ) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    """Records that share a key are one; the smallest id names it. Old id -> new id per input."""
+    records = [(n, r) for n, records in enumerate(lists) for r in records]
+    groups: list[tuple[set[str], list[tuple[int, dict[str, Any]]]]] = []
+    for item in sorted(records, key=lambda x: (x[1]["id"], x[0])):
+        keys = keys_of(item[1])
+        home = next((g for g in groups if keys & g[0]), None)
+        if home is None:
+            groups.append((set(keys), [item]))
+        else:
+            home[0].update(keys)
+            home[1].append(item)
+    ids: list[dict[str, str]] = [{} for _ in lists]
+    merged = []
+    for _, group in groups:
+        first = group[0][1]
+        names = {first["name_ar"], first["name_en"]}
+        aliases = [a for _, r in group for a in [r["name_ar"], r["name_en"], *r.get("aliases", [])]
+                   if a not in names]
+        merged.append({**first, "aliases": list(dict.fromkeys(aliases))})
+        for n, record in group:
+            ids[n][record["id"]] = first["id"]
+    return ids, sorted(merged, key=lambda r: r["id"])
+
+
+def _renamed(event: dict[str, Any], n: int, places: list[dict[str, str]],
+             actors: list[dict[str, str]], sources: list[dict[str, str]]) -> dict[str, Any]:
+    renamed = {**event, "place": places[n][event["place"]],
+               "source": sources[n][event["source"]],
+               "supported_by": [actors[n][a] for a in event.get("supported_by", [])],
+               "other_sources": [sources[n][s] for s in event.get("other_sources", [])]}
+    for role in (*ROLES, "figures_source"):
+        if event.get(role):
+            renamed[role] = actors[n][event[role]]
+    return renamed
+
+
+def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if (a["place"], a["type"]) != (b["place"], b["type"]):
+        return False
+    first, last = (d.isoformat() for d in period_bounds(b["date"]))
+    if not overlaps(a["date"], first, last):
+        return False
+    return all(not a.get(r) or not b.get(r) or a[r] == b[r] for r in ROLES)
+
+
+def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (a["place"], a["date"], a["type"]) == (b["place"], b["date"], b["type"]) and \
+        bool(a.get("victor")) and bool(b.get("victor")) and a["victor"] != b["victor"]
+
+
+def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    # The most precise account first, then a fixed order: the result ignores input order.
+    ordered = sorted(events, key=lambda e: (-len(e["date"]), e["source"], e["id"], e["quote"]))
+    kept: list[dict[str, Any]] = []
+    conflicts: list[str] = []
+    for event in ordered:
+        twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is None:
+            clash = next((k for k in kept if _contradicts(k, event)), None)
+            if clash is not None:
+                conflicts.append(f"{clash['id']} and {event['id']}: {event['date']} at "
+                                 f"{event['place']}, victor {clash['victor']} or "
+                                 f"{event['victor']}: kept apart")
+            kept.append(_fresh(event, kept))
+            continue
+        _absorb(twin, event)
+    return sorted(kept, key=lambda e: (e["date"], e["id"])), conflicts
+
+
+def _fresh(event: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any]:
+    ident = event["id"]
+    while any(k["id"] == ident for k in kept):
+        ident += "-2"
+    return {**event, "id": ident, "other_sources": list(event.get("other_sources", [])),
+            "other_quotes": list(event.get("other_quotes", []))}
+
+
+def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
+    """Fill what the base lacks from another account of the same happening; keep its quote."""
+    for role in (*ROLES, "figures_source", "killed", "civilians_killed"):
+        if base.get(role) is None and other.get(role) is not None:
+            base[role] = other[role]
+    base["supported_by"] = list(dict.fromkeys([*base.get("supported_by", []),
+                                               *other.get("supported_by", [])]))
+    accounts = list(zip(base["other_sources"], base["other_quotes"], strict=True))
+    for account in [(other["source"], other["quote"]),
+                    *zip(other.get("other_sources", []), other.get("other_quotes", []),
+                         strict=True)]:
+        if account != (base["source"], base["quote"]) and account not in accounts:
+            accounts.append(account)
+    accounts.sort()
+    base["other_sources"] = [s for s, _ in accounts]
+    base["other_quotes"] = [q for _, q in accounts]
