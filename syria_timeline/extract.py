@@ -118,15 +118,22 @@ def dates_in(sentence: str, context: Context) -> list[Found]:
             found.append(Found(start=match.start(), end=match.end(), prefix=f"{year:04d}",
                                precision="year", basis="text"))
             continue
-        found.append(_month_date(match, context))
+        found.append(_month_date(match, context, text[match.end():match.end() + 12]))
     found += _relative_dates(text, context, found)
     return sorted(found, key=lambda f: f.start)
 
 
-def _month_date(match: re.Match[str], context: Context) -> Found:
+def _month_date(match: re.Match[str], context: Context, after: str = "") -> Found:
     month = _month_number(match["month"])
     review: list[str] = []
-    if match["year"]:
+    published = context.published
+    relative = re.match(r"\s*(الحالي|الجاري|الماضي)", after) if not match["year"] else None
+    if relative:  # "مارس الحالي": this year's; "أيلول الماضي": the latest before publication
+        year, basis = published.year, "relative"
+        if relative[1] == "الماضي" and month >= published.month:
+            year -= 1
+        review.append(f"«{relative[1]}» counted from the publication date")
+    elif match["year"]:
         year, basis = int(match["year"]), "text"
     elif context.year is not None:
         year, basis = context.year, "context"
@@ -198,7 +205,12 @@ def sentences(text: str) -> Iterator[tuple[int, int, bool]]:
 
 def _tokens(text: str) -> list[tuple[str, int]]:
     """(normalized word, offset) of each word, prefix letters still attached."""
-    return [(normalize(m[0]), m.start()) for m in re.finditer(r"[\w\u0640\u064b-\u0652]+", text)]
+    return [(_normal(m[0]), m.start()) for m in re.finditer(r"[\w\u0640\u064b-\u0652]+", text)]
+
+
+@lru_cache(maxsize=65536)
+def _normal(word: str) -> str:
+    return normalize(word)
 
 
 _NOT_PLACES = frozenset(normalize(w) for w in (
@@ -210,7 +222,8 @@ _NEAR = frozenset(normalize(w) for w in (
     "غرب"))
 
 
-def _without_prefixes(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _without_prefixes(word: str) -> frozenset[str]:
     """The word with attached prefixes (و ف ب ل ك, and an article after them) taken off."""
     out = {word}
     core = word
@@ -219,7 +232,7 @@ def _without_prefixes(word: str) -> set[str]:
             break
         core = core[1:]
         out.add(core[2:] if core.startswith("ال") and len(core) > 3 else core)
-    return out
+    return frozenset(out)
 
 
 def places_named(text: str, places: dict[str, list[Place]], store_ids: frozenset[str],
@@ -274,15 +287,28 @@ def _actor_spans(text: str, actors: Sequence[Actor]) -> list[tuple[int, list[str
     return [(at, name) for at, _, name in _actor_matches(text, actors)]
 
 
-def _actor_matches(text: str, actors: Sequence[Actor]) -> list[tuple[int, Actor, list[str]]]:
+@lru_cache(maxsize=8)
+def _actor_names(actors: tuple[Actor, ...]) -> dict[str, list[tuple[list[str], Actor]]]:
+    """Each actor's Arabic names as words, longest first, by their first word."""
     names = sorted(((normalize(n).split(), a) for a in actors
                     for n in (a.name_ar, a.name_en, *a.aliases) if has_arabic(n)),
                    key=lambda item: -len(item[0]))
+    by_first: dict[str, list[tuple[list[str], Actor]]] = {}
+    for name, actor in names:
+        if name:
+            by_first.setdefault(name[0], []).append((name, actor))
+    return by_first
+
+
+def _actor_matches(text: str, actors: Sequence[Actor]) -> list[tuple[int, Actor, list[str]]]:
+    by_first = _actor_names(tuple(actors))
     words = _tokens(text)
     found: list[tuple[int, Actor, list[str]]] = []
     i = 0
     while i < len(words):
-        for name, actor in names:
+        candidates = [c for key in _without_prefixes(words[i][0]) for c in by_first.get(key, [])]
+        candidates.sort(key=lambda item: -len(item[0]))
+        for name, actor in candidates:
             size = len(name)
             window = [w for w, _ in words[i:i + size]]
             if len(window) == size and all(name[k] == window[k] or name[k] in
@@ -298,7 +324,7 @@ def _actor_matches(text: str, actors: Sequence[Actor]) -> list[tuple[int, Actor,
 
 _BACKING = ("بدعم من", "مدعومة من", "مدعوما من", "مدعومين من", "تدعمها", "يدعمها", "بمساندة")
 _TYPE_EN = {"capture": "Capture", "declaration": "Declaration", "airstrikes": "Airstrikes",
-            "offensive": "Offensive", "outbreak": "Outbreak"}
+            "offensive": "Offensive", "outbreak": "Outbreak", "other": "Event"}
 
 
 class Names(Record):
@@ -311,15 +337,19 @@ class Names(Record):
 
 def event_type(clause: str) -> str | None:
     """The type whose word comes first in the clause (the main verb comes before the rest)."""
-    words = [normalize(w) for w in re.findall(r"\w+", clause)]
+    words = [_normal(w) for w in re.findall(r"\w+", clause)]
     first: list[tuple[int, str]] = []
-    for type_id, cues in _TYPES:
+    for type_id, cues in _type_cues():
         hits = [i for i, w in enumerate(words) for c in cues
-                if w == normalize(c) or w.startswith(normalize(c))
-                or w[1:].startswith(normalize(c))]  # وسيطر، فخسر
+                if w.startswith(c) or w[1:].startswith(c)]  # وسيطر، فخسر
         if hits:
             first.append((min(hits), type_id))
     return min(first)[1] if first else None
+
+
+@lru_cache(maxsize=1)
+def _type_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((type_id, tuple(normalize(c) for c in cues)) for type_id, cues in _TYPES)
 
 
 def roles(clause: str, type_id: str, actors: Sequence[Actor]) -> tuple[dict[str, Any], list[str]]:
@@ -416,9 +446,7 @@ def names_place(place_id: str, names: Names) -> Place | None:
 
 def _event(clause: str, offset: int, date_: Found, names: Names, heading: Place | None,
            last: Place | None, last_victor: str | None) -> dict[str, Any] | None:
-    type_id = event_type(clause)
-    if type_id is None:
-        return None
+    type_id = event_type(clause) or "other"
     review = list(date_.review)
     places = [p for _, p in places_named(clause, names.places, names.store_places, names.actors)]
     # The most specific place; among equals the first named, and Syria's before Iraq's.
@@ -468,13 +496,32 @@ def summary_en(event: dict[str, Any], names: Names) -> str:
     return f"{head}, by {who} ({event['date']})." if who else f"{head} ({event['date']})."
 
 
+# The war's other actors, beside the bundled store's: (id, Arabic, English, other names).
+LEXICON = (
+    ("free-syrian-army", "الجيش السوري الحر", "Free Syrian Army", ("الجيش الحر", "FSA")),
+    ("hts", "هيئة تحرير الشام", "Hayat Tahrir al-Sham", ("تحرير الشام", "HTS")),
+    ("nusra-front", "جبهة النصرة", "al-Nusra Front", ("النصرة", "جبهة فتح الشام")),
+    ("ahrar-al-sham", "حركة أحرار الشام", "Ahrar al-Sham", ("أحرار الشام",)),
+    ("hezbollah", "حزب الله", "Hezbollah", ("حزب الله اللبناني",)),
+    ("russian-forces", "القوات الروسية", "Russian forces", ("الجيش الروسي", "روسيا العسكرية")),
+    ("iranian-forces", "القوات الإيرانية", "Iranian forces", ("الحرس الثوري الإيراني",
+                                                              "الحرس الثوري")),
+    ("iraqi-forces", "القوات العراقية", "Iraqi forces", ("الجيش العراقي", "القوات الحكومية العراقية")),
+    ("pmf", "الحشد الشعبي", "Popular Mobilisation Forces", ("قوات الحشد الشعبي", "PMF")),
+    ("peshmerga", "البشمركة", "Peshmerga", ("قوات البشمركة", "البيشمركة")),
+)
+
+
 def default_names() -> Names:
-    """The gazetteer's places (with the bundled store's) and the bundled store's actors."""
+    """The gazetteer's places (with the bundled store's), the bundled store's actors and the
+    lexicon's."""
     from syria_timeline import gazetteer
     from syria_timeline.store import load
 
     bundled = load()
-    return Names(places=gazetteer.spellings(), actors=tuple(bundled.actors.values()),
+    extra = tuple(Actor(id=i, name_ar=ar, name_en=en, aliases=aliases)
+                  for i, ar, en, aliases in LEXICON)
+    return Names(places=gazetteer.spellings(), actors=(*bundled.actors.values(), *extra),
                  store_places=frozenset(bundled.places))
 
 

@@ -42,6 +42,7 @@ EVENT_TYPES = {
     "airstrikes": "an air campaign begins",
     "offensive": "a ground offensive or a phase of one begins",
     "outbreak": "a war or conflict begins",
+    "other": "a dated event of another kind (what `timeline extract` cannot type)",
 }
 PRECISIONS = ("day", "month", "year")
 PLACE_KINDS = ("country", "province", "city", "town", "village", "camp", "region")

@@ -57,6 +57,7 @@ TYPE_NAMES_AR = {
     "airstrikes": "غارات جوية",
     "offensive": "هجوم",
     "outbreak": "اندلاع النزاع",
+    "other": "أخرى",
 }
 PLACE_KIND_NAMES_AR = {"country": "بلد", "province": "محافظة", "city": "مدينة", "town": "بلدة",
                        "village": "قرية", "camp": "مخيم", "region": "منطقة"}

@@ -74,6 +74,10 @@ def test_quotes_are_exact_spans_and_since_phrases_are_not_events() -> None:
     ("العام الماضي", "2019-03-23", "2018", "year"),
     ("في السادس والعشرين من كانون الثاني/يناير 2015", "2019-01-01", "2015-01-26", "day"),
     ("أواخر تشرين الأول 2016", "2019-01-01", "2016-10", "month"),
+    ("في مارس الحالي", "2019-03-23", "2019-03", "month"),
+    ("في أيلول الماضي", "2019-03-23", "2018-09", "month"),
+    ("في آذار الماضي", "2019-03-23", "2018-03", "month"),
+    ("في شباط الماضي", "2019-03-23", "2019-02", "month"),
 ])
 def test_date_phrases(phrase: str, published: str, prefix: str, precision: str) -> None:
     (found,) = dates_in(f"وقعت المعركة {phrase} قرب المدينة", Context(dt.date.fromisoformat(published)))
@@ -157,3 +161,11 @@ def test_a_fifo_or_a_bad_day(tmp_path: Path) -> None:
     month = invoke("extract", str(SOURCE), "--published", "2018-05")
     assert (month.exit_code, month.stderr) == (
         2, "Error: --published: 2018-05 is not a day; give one, e.g. 2019-03-23\n")
+
+
+def test_other_kinds_and_the_wars_other_actors() -> None:
+    text = ("في 5 نيسان/أبريل 2018، زار وفد أممي مدينة منبج.\n\n"
+            "في 10 كانون الثاني/يناير 2017، سيطرت هيئة تحرير الشام على مدينة إدلب.\n")
+    visit, idlib = extracted(text, "2019-01-01")
+    assert (visit["type"], visit["place"], visit["victor"]) == ("other", "manbij", None)
+    assert (idlib["type"], idlib["place"], idlib["victor"]) == ("capture", "idlib", "hts")
