@@ -94,3 +94,10 @@ def test_readme_examples_show_what_the_tool_prints(command: str, shown: str,
     result = subprocess.run(["bash", "-c", script], capture_output=True, cwd=cwd, timeout=60,
                             env={**env, "COLUMNS": "100"})
     assert (result.stdout + result.stderr).decode("utf-8") == shown
+
+
+def test_the_cli_reference_is_what_cog_would_write() -> None:
+    result = subprocess.run([sys.executable, "-m", "cogapp", "--check", "docs/cli.md"],
+                            capture_output=True, cwd=ROOT, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
