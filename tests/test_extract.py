@@ -142,6 +142,7 @@ def test_the_bundled_article_to_stdout_is_a_store() -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     ("لا شيء مؤرخ هنا.", "no dated statement found"),
+    ("", "no dated statement found"),
     (b"\xff\xfe broken", "not UTF-8 text"),
     (b"text\x00with nul", "has NUL bytes"),
 ])
