@@ -357,6 +357,22 @@ def _geojson_note(store: "Store", events: Sequence[Any], fmt: str) -> None:
                   file=sys.stderr)
 
 
+def _write_store(target: Path, store: bytes, texts: dict[Path, bytes], force: bool) -> None:
+    """Write a store and its source texts, each whole. Nothing is replaced unless `--force`
+    says so (a text already there with the same bytes is no conflict); all is checked before
+    anything is written."""
+    from syria_timeline.files import write_whole
+
+    clashes = [target] if target.exists() else []
+    clashes += [p for p, data in texts.items() if p.exists() and (p.is_dir() or
+                                                                  p.read_bytes() != data)]
+    if clashes and not force:
+        raise BadValue(f"--output: {clashes[0]} exists; give --force to replace it")
+    for path, data in texts.items():
+        write_whole(path, data)
+    write_whole(target, store)
+
+
 def _write_records(fmt: str, records: list[dict[str, Any]]) -> None:
     from syria_timeline.output.documents import RECORD_DOCUMENTS
 
@@ -558,11 +574,12 @@ def extract(
         "--output", "-o", metavar="PATH",
         help="Write the store here, and the article beside it under sources/ (so that its "
         "quotes can be checked); else print the store.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
 ) -> None:
     """A draft store from an Arabic article of dated milestones: one event per dated statement."""
     from syria_timeline.dates import DateInputError, parse_bound
     from syria_timeline.extract import default_names, draft_store
-    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited, write_whole
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
     from syria_timeline.output.documents import dumps
 
     path = Path(article)
@@ -592,8 +609,8 @@ def extract(
                             "date their events (في 14 تشرين الأول/أكتوبر 2017، …)")
     if out:
         target = Path(out)
-        write_whole(target.parent / "sources" / path.name, data)
-        write_whole(target, dumps(document).encode("utf-8"))
+        _write_store(target, dumps(document).encode("utf-8"),
+                     {target.parent / "sources" / path.name: data}, force)
     else:
         _write_document(dumps(document))
     review = sum(1 for e in events if len(e["review"]) > 1)
@@ -612,14 +629,12 @@ def merge(
 ) -> None:
     """One store from several: the same places, actors and happenings told once, every quote kept."""
     from syria_timeline import merge as merging
-    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited, write_whole
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
     from syria_timeline.output.documents import dumps
     from syria_timeline.store import bundled_path, from_document, parse_json, read_store_bytes
 
     paths = [bundled_path() if name == "bundled" else Path(name) for name in stores]
     target = Path(out)
-    if target.exists() and not force:
-        raise BadValue(f"--output: {out} exists; give --force to replace it")
     if any(target.resolve() == p.resolve() for p in paths):
         raise BadValue(f"--output: {out} is one of the stores to merge; inputs are only read")
     inputs = []
@@ -629,11 +644,11 @@ def merge(
         inputs.append(merging.Input(path, document))
     document, conflicts, texts = merging.merge(inputs)
     try:
-        for name, source in texts.items():
-            write_whole(target.parent / name, read_limited(source, MAX_SOURCE_BYTES))
+        files = {target.parent / name: read_limited(source, MAX_SOURCE_BYTES)
+                 for name, source in texts.items()}
     except FileProblem as problem:
         raise TimelineError(f"a source text cannot be copied: {problem}") from None
-    write_whole(target, dumps(document).encode("utf-8"))
+    _write_store(target, dumps(document).encode("utf-8"), files, force)
     for conflict in conflicts:
         _say(f"Contradiction: {conflict}")
     several = sum(1 for e in document["events"] if e["other_sources"])

@@ -170,3 +170,21 @@ def test_other_kinds_and_the_wars_other_actors() -> None:
     visit, idlib = extracted(text, "2019-01-01")
     assert (visit["type"], visit["place"], visit["victor"]) == ("other", "manbij", None)
     assert (idlib["type"], idlib["place"], idlib["victor"]) == ("capture", "idlib", "hts")
+
+
+def test_nothing_is_replaced_without_force(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "store.json"
+    args = ["extract", str(article), "--published", "2017-05-14", "-o", str(out)]
+    assert invoke(*args).exit_code == 0
+    before = out.read_bytes()
+    again = invoke(*args)
+    assert (again.exit_code, again.stderr) == (
+        2, f"Error: --output: {out} exists; give --force to replace it\n")
+    assert out.read_bytes() == before
+    assert invoke(*args, "--force").exit_code == 0
+    (tmp_path / "sources" / "article.txt").write_text("another text", encoding="utf-8")
+    clash = invoke(*args[:-2], "-o", str(tmp_path / "new.json"))
+    assert clash.exit_code == 2 and "sources/article.txt exists" in clash.stderr
+    assert not (tmp_path / "new.json").exists()  # checked before anything was written
