@@ -112,6 +112,8 @@ def dates_in(sentence: str, context: Context) -> list[Found]:
     for match in _date_pattern().finditer(text):
         if match["since"] or match["since2"]:
             continue
+        if int(match["year"] or match["year_only"] or 1000) < 1000:
+            continue  # four digits but no year an article of this genre gives (0000, 0999)
         if match["year_only"]:
             year = int(match["year_only"])
             context.year, context.month = year, None
@@ -137,7 +139,7 @@ def _month_date(match: re.Match[str], context: Context, after: str = "") -> Foun
         year, basis = int(match["year"]), "text"
     elif context.year is not None:
         year, basis = context.year, "context"
-        if context.month is not None and month < context.month:
+        if context.month is not None and month < context.month and year < 9999:
             year += 1  # a milestone list runs forward: May after November is next year's
         review.append(f"the year {year} is taken from the dates before it")
     else:
@@ -148,7 +150,13 @@ def _month_date(match: re.Match[str], context: Context, after: str = "") -> Foun
     if match["part"]:
         review.append(f"«{match['part']}» a month: kept as the month")
     elif match["day"]:
-        prefix, precision = f"{prefix}-{_day_number(match['day']):02d}", "day"
+        day = _day_number(match["day"])
+        try:
+            date(year, month, day)
+        except ValueError:  # "30 شباط": no such day; the month is what the text can give
+            review.append(f"the day {day} does not exist in that month: kept as the month")
+        else:
+            prefix, precision = f"{prefix}-{day:02d}", "day"
     return Found(start=match.start(), end=match.end(), prefix=prefix, precision=precision,
                  basis=basis, review=tuple(review))
 
@@ -428,6 +436,8 @@ def extract_events(text: str, published: date, names: Names) -> list[dict[str, A
         found = dates_in(sentence, context)
         for (c_start, c_end), date_ in zip(clauses(sentence, found), found, strict=True):
             clause = sentence[c_start:c_end].strip(" ،,")
+            if not (c_start <= date_.start and date_.end <= c_end) or not clause:
+                continue  # the clause cut lost its own date: nothing to rest an event on
             offset = start + sentence.index(clause, c_start)
             event = _event(clause, offset, date_, names, heading_place, last_place, last_victor)
             if event is None:

@@ -144,3 +144,40 @@ def test_any_text_as_a_place_or_event_id(name: str) -> None:
         result = invoke(command, name, "--json")
         assert result.exit_code in (0, 1, 2)
         assert "Traceback" not in result.stderr
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(max_size=40), words=st.lists(st.text(max_size=12), min_size=1, max_size=3))
+def test_any_text_to_search_or_to_show_ends_cleanly(text: str, words: list[str]) -> None:
+    for args in (["list", "--text", text, "--json"], ["show", *words, "--json"]):
+        result = invoke(*args)
+        assert result.exit_code in (0, 1, 2)
+        assert "Traceback" not in result.stderr
+        if result.exit_code:
+            assert result.stdout == ""
+        else:
+            json.loads(result.stdout)
+
+
+ARTICLE_WORDS = ["في", "14", "2", "السادس والعشرين من", "كانون الثاني/يناير", "آذار", "2017",
+                 "مطلع", "أيار", "سيطر", "الجيش السوري", "على", "مدينة", "الرقة", "منذ", "عام",
+                 "أمس", "الاثنين", "،", ".", "\n", "تدمر", "بدعم من", "قسد", "خسرها", "داعش",
+                 "الحالي", "الماضي", "معقل", "بيده", "-", "تحت سيطرة", "0", "30", "31", "99",
+                 "0000", "0999", "9999", "شباط", "الحادي والثلاثين من", "كانون الأول", "و", "طرد"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ARTICLE_WORDS) | st.text(max_size=6), max_size=40))
+def test_any_article_extracts_to_a_valid_store_or_a_clean_error(pieces: list[str]) -> None:
+    import datetime as dt
+
+    from syria_timeline import checks
+    from syria_timeline.extract import default_names, draft_store
+
+    text = " ".join(pieces)
+    document = draft_store(text, dt.date(2019, 3, 23), {"publisher": "Test"}, default_names())
+    for event in document["events"]:
+        assert event["quote"] in text
+    problems = [p for p in checks.check(Path("draft.json"), document)
+                if "quote is not found" not in p]  # no text file beside this draft
+    assert problems == []
