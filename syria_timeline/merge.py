@@ -96,7 +96,8 @@ def _unify(lists: Sequence[list[dict[str, Any]]], keys_of: Any
     """Records that share a key are one; the smallest id names it. Old id -> new id per input."""
     records = [(n, r) for n, records in enumerate(lists) for r in records]
     groups: list[tuple[set[str], list[tuple[int, dict[str, Any]]]]] = []
-    for item in sorted(records, key=lambda x: (x[1]["id"], x[0])):
+    # Sorted by id, then by content (never by input order): the result ignores input order.
+    for item in sorted(records, key=lambda x: (x[1]["id"], _canonical(x[1]))):
         keys = keys_of(item[1])
         home = next((g for g in groups if keys & g[0]), None)
         if home is None:
@@ -107,14 +108,26 @@ def _unify(lists: Sequence[list[dict[str, Any]]], keys_of: Any
     ids: list[dict[str, str]] = [{} for _ in lists]
     merged = []
     for _, group in groups:
-        first = group[0][1]
-        names = {first["name_ar"], first["name_en"]}
-        aliases = [a for _, r in group for a in [r["name_ar"], r["name_en"], *r.get("aliases", [])]
-                   if a not in names]
-        merged.append({**first, "aliases": list(dict.fromkeys(aliases))})
+        first_input, first = group[0]
+        # The first record's own aliases in their order, then the others' new names, sorted.
+        own = list(first.get("aliases", []))
+        seen = {first["name_ar"], first["name_en"], *own}
+        more = {a for _, r in group for a in [r["name_ar"], r["name_en"], *r.get("aliases", [])]}
+        merged.append((first_input, {**first, "aliases": own + sorted(more - seen)}))
         for n, record in group:
             ids[n][record["id"]] = first["id"]
-    return ids, sorted(merged, key=lambda r: r["id"])
+    out = []
+    for n, record in merged:
+        if record.get("province"):  # a place's province, by its new id
+            record["province"] = ids[n].get(record["province"], record["province"])
+        out.append(record)
+    return ids, sorted(out, key=lambda r: r["id"])
+
+
+def _canonical(record: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
 
 
 def _renamed(event: dict[str, Any], n: int, places: list[dict[str, str]],
@@ -145,7 +158,7 @@ def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     # The most precise account first, then a fixed order: the result ignores input order.
-    ordered = sorted(events, key=lambda e: (-len(e["date"]), e["source"], e["id"], e["quote"]))
+    ordered = sorted(events, key=lambda e: (-len(e["date"]), e["source"], e["id"], _canonical(e)))
     kept: list[dict[str, Any]] = []
     conflicts: list[str] = []
     for event in ordered:

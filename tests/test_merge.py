@@ -113,3 +113,37 @@ def test_other_accounts_are_checked(sources: list[str], quotes: list[str], probl
                                                                  other_quotes=quotes))
     result = invoke("validate", str(path))
     assert result.exit_code == 1 and problem in result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), stores=st.integers(1, 3))
+def test_any_merge_is_valid_and_ignores_input_order(seed: int, stores: int) -> None:
+    """Stores that keep some events, rename a place, change victors or coarsen dates."""
+    import random
+
+    from syria_timeline import checks
+
+    rng = random.Random(seed)
+    inputs = []
+    for k in range(stores):
+        document = copy.deepcopy(bundled())
+        document["events"] = [e for e in document["events"] if rng.random() < 0.6]
+        if rng.random() < 0.5:
+            place = rng.choice(document["places"])
+            old, place["id"] = place["id"], place["id"] + "-x"
+            for other in document["places"]:
+                other["province"] = place["id"] if other.get("province") == old else \
+                    other.get("province")
+            for e in document["events"]:
+                e["place"] = place["id"] if e["place"] == old else e["place"]
+        for e in document["events"]:
+            if e.get("victor") and rng.random() < 0.1:
+                e["victor"] = rng.choice([a["id"] for a in document["actors"]])
+            if e["precision"] == "day" and rng.random() < 0.1:
+                e["date"], e["precision"] = e["date"][:7], "month"
+        inputs.append(merge.Input(STORE.with_name(f"store-{k}.json"), document))
+    merged = merge.merge(inputs)[0]
+    assert list(checks.check(STORE.with_name("merged.json"), merged)) == []
+    shuffled = inputs[::-1]
+    rng.shuffle(shuffled)
+    assert merge.merge(shuffled)[0] == merged
