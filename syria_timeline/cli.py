@@ -259,6 +259,7 @@ def _format(**flags: bool) -> str | None:
 
 
 def _display(lang: Lang, bidi: str | None) -> "Display":
+    from syria_timeline import terminals
     from syria_timeline.output.layout import MARKS_PER_CELL, Display
 
     terminal = sys.stdout.isatty()
@@ -269,14 +270,8 @@ def _display(lang: Lang, bidi: str | None) -> "Display":
     return Display(lang=lang.value, bidi=mode, color=color,
                    explicit_bidi=mode == "app" and not dumb,
                    room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
-                   lam_alef_cells=_lam_alef_cells(),
+                   lam_alef_cells=terminals.lam_alef_cells(),
                    width=shutil.get_terminal_size().columns)
-
-
-def _lam_alef_cells() -> int:
-    from syria_timeline import terminals
-
-    return terminals.lam_alef_cells()
 
 
 def _bidi_mode(value: str | None) -> str:

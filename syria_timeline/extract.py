@@ -336,9 +336,11 @@ _TYPE_EN = {"capture": "Capture", "declaration": "Declaration", "airstrikes": "A
 
 
 class Names(Record):
-    """What the extractor can name: places by normalized spelling, actors, the store's ids."""
+    """What the extractor can name: places by normalized spelling and by id, actors, the
+    store's place ids."""
 
     places: dict[str, list[Place]]
+    by_id: dict[str, Place]
     actors: tuple[Actor, ...]
     store_places: frozenset[str]
 
@@ -442,16 +444,12 @@ def extract_events(text: str, published: date, names: Names) -> list[dict[str, A
             event = _event(clause, offset, date_, names, heading_place, last_place, last_victor)
             if event is None:
                 continue
-            last_place = names_place(event["place"], names)
+            last_place = names.by_id.get(event["place"])
             last_victor = event.get("victor") or last_victor
             events.append(event)
         if named and not found:
             last_place = min((p for _, p in named), key=_specific)
     return _one_per_happening(events, names)
-
-
-def names_place(place_id: str, names: Names) -> Place | None:
-    return next((p for ps in names.places.values() for p in ps if p.id == place_id), None)
 
 
 def _event(clause: str, offset: int, date_: Found, names: Names, heading: Place | None,
@@ -493,13 +491,13 @@ def _one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[
 def _related(a: str, b: str, names: Names) -> bool:
     if a == b:
         return True
-    pa, pb = names_place(a, names), names_place(b, names)
+    pa, pb = names.by_id.get(a), names.by_id.get(b)
     return bool(pa and pb and (pa.province == b or pb.province == a))
 
 
 def summary_en(event: dict[str, Any], names: Names) -> str:
     """A one-line English summary made only of what was extracted (a draft to rewrite)."""
-    place = names_place(event["place"], names)
+    place = names.by_id.get(event["place"])
     who = next((a.name_en for a in names.actors if a.id == (event.get("victor") or
                                                             event.get("actor"))), None)
     head = f"{_TYPE_EN[event['type']]}: {place.name_en if place else event['place']}"
@@ -531,7 +529,8 @@ def default_names() -> Names:
     bundled = load()
     extra = tuple(Actor(id=i, name_ar=ar, name_en=en, aliases=aliases)
                   for i, ar, en, aliases in LEXICON)
-    return Names(places=gazetteer.spellings(), actors=(*bundled.actors.values(), *extra),
+    return Names(places=gazetteer.spellings(), by_id=gazetteer.places(),
+                 actors=(*bundled.actors.values(), *extra),
                  store_places=frozenset(bundled.places))
 
 
@@ -589,7 +588,7 @@ def _places_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[st
     wanted = {e["place"] for e in events}
     records: dict[str, dict[str, Any]] = {}
     while wanted:
-        place = names_place(wanted.pop(), names)
+        place = names.by_id.get(wanted.pop())
         if place is None or place.id in records:
             continue
         records[place.id] = {name: list(v) if isinstance(v, tuple) else v

@@ -130,9 +130,7 @@ class TextFilter(Record):
     names: dict[str, frozenset[str]]
 
     def matches(self, row: Any) -> bool:
-        from syria_timeline.search import text_forms
-
-        found = text_forms((row.quote, row.summary_ar, row.summary_en))
+        found = self.query.forms_of((row.quote, row.summary_ar, row.summary_en))
         found = found.union(self.names.get(f"place:{row.place}", ()),
                             *(self.names.get(f"actor:{a}", ()) for a in actor_ids(row)))
         return bool(self.query.found_in(found))

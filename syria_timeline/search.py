@@ -92,6 +92,11 @@ class Query:
         self.terms = [forms(w) for w in words(text)]
         self._all = frozenset().union(*self.terms) if self.terms else frozenset()
 
+    @staticmethod
+    def forms_of(texts: Iterable[str]) -> frozenset[str]:
+        """The forms of every word of some texts (what `found_in` is given)."""
+        return text_forms(texts)
+
     def __bool__(self) -> bool:
         return bool(self.terms)
 

@@ -56,8 +56,13 @@ class SourceTexts:
         for record in sources if isinstance(sources, list) else []:
             ident, name = (record.get("id"), record.get("file")) if isinstance(record, dict) \
                 else (None, None)
-            if isinstance(ident, str) and isinstance(name, str) and "\x00" not in name \
-                    and not (self.folder / name).exists():
+            if not (isinstance(ident, str) and isinstance(name, str)):
+                continue
+            try:
+                path = self.locate(name)  # the same rule as when texts are read
+            except FileProblem:
+                continue
+            if not path.exists():
                 self.missing[ident] = self.folder.absolute() / name
 
     def _load(self, ident: str, name: str) -> None:
