@@ -20,9 +20,11 @@ from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
 from syria_timeline.sources import SourceTexts
 
 # Schema 2 adds an event's other accounts (`other_sources`, `other_quotes`, written by
-# `timeline merge`). A schema 1 store reads as a schema 2 store whose events have none.
-SCHEMA = 2
-SCHEMAS = (1, 2)
+# `timeline merge`); schema 3 what datasets give (`timeline import`): spans of days (`end`),
+# place precision, estimates, their own labels, CSV sources. Every field they add is optional,
+# so an older store reads as a newer one that has none.
+SCHEMA = 3
+SCHEMAS = (1, 2, 3)
 TOP_LEVEL = ("schema", "sources", "places", "actors", "events")
 # Counts above this are not casualty figures but typing errors (or an attack on the parser).
 MAX_COUNT = 10**9
@@ -83,7 +85,7 @@ def _top_level(document: Any, lazy: bool) -> str | None:
         return f"missing top-level keys: {', '.join(missing)} (a store has {', '.join(TOP_LEVEL)})"
     if document["schema"] not in SCHEMAS or type(document["schema"]) is not int:
         return (f"field 'schema': {_shown(document['schema'])}; this version reads schema "
-                f"{' or '.join(map(str, SCHEMAS))}")
+                f"{', '.join(map(str, SCHEMAS[:-1]))} or {SCHEMAS[-1]}")
     for key in TOP_LEVEL[1:]:
         if not (key == "events" and lazy) and not isinstance(document[key], list):
             return f"field {key!r}: a JSON {json_type(document[key])}; expected a list"
@@ -229,15 +231,36 @@ def _event_rules(record: dict[str, Any], known: Known) -> Iterator[tuple[str, st
         problem = check_stored(date, precision)
         if problem:
             yield "date", problem
-    killed, civilians = record.get("killed"), record.get("civilians_killed")
-    if isinstance(killed, int) and isinstance(civilians, int) and _small_int(killed) \
-            and _small_int(civilians) and civilians > killed:
-        yield "civilians_killed", f"{civilians} is more than killed ({killed})"
+    yield from _span_rules(record)
+    yield from _figure_rules(record)
     quote = record.get("quote")
     source = record.get("source")
     if isinstance(source, str) and isinstance(quote, str) and not known.texts.has(source, quote):
         yield "source", f"the quote is not found verbatim in the text of source {_shown(source)}"
     yield from _other_accounts(record, known)
+
+
+def _span_rules(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A span of days starts at a day and ends after it."""
+    date, end = record.get("date"), record.get("end")
+    if not isinstance(end, str) or not isinstance(date, str) or check_stored(end, "day"):
+        return
+    if record.get("precision") != "day":
+        yield "end", "a span of days needs precision 'day' (its first day is `date`)"
+    elif not end > date:
+        yield "end", f"{_shown(end)} is not after the date {_shown(date)}; a span ends after it starts"
+
+
+def _figure_rules(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """No more civilians than dead; a low estimate at most the best, the best at most the high."""
+    figures = {name: record.get(name) for name in
+               ("killed", "civilians_killed", "killed_low", "killed_high")}
+    known = {name: value for name, value in figures.items() if _small_int(value)}
+    for small, large in (("civilians_killed", "killed"), ("killed_low", "killed"),
+                         ("killed", "killed_high"), ("killed_low", "killed_high")):
+        if small in known and large in known and known[small] > known[large]:
+            yield small, f"{known[small]} is more than {large} ({known[large]})"
+            return
 
 
 def _other_accounts(record: dict[str, Any], known: Known) -> Iterator[tuple[str, str]]:

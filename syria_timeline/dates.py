@@ -79,6 +79,19 @@ def overlaps(prefix: str, start: str | None, end: str | None) -> bool:
     return (start is None or start[:n] <= prefix) and (end is None or prefix <= end[:n])
 
 
+def span_overlaps(prefix: str, last: str | None, start: str | None, end: str | None) -> bool:
+    """`overlaps` for an event that may be a span of days, `prefix` to the day `last`."""
+    if last is None:
+        return overlaps(prefix, start, end)
+    return (start is None or start <= last) and (end is None or prefix <= end)
+
+
+def span_years(prefix: str, last: str | None) -> range:
+    """The years an event's period touches (one, unless a span of days crosses a new year)."""
+    first = int(prefix[:4])
+    return range(first, (int(last[:4]) if last else first) + 1)
+
+
 class Bound(Record):
     """A date a user typed, as the period it names."""
 

@@ -28,6 +28,8 @@ ActorId = str  # the id of an actor of the same store
 Day = str  # an ISO day, YYYY-MM-DD
 DatePrefix = str  # an ISO date cut to the event's precision: YYYY, YYYY-MM or YYYY-MM-DD
 Precision = str
+PlacePrecision = str
+SourceFormat = str
 EventType = str
 DateBasis = str
 PlaceKind = str
@@ -42,10 +44,28 @@ EVENT_TYPES = {
     "airstrikes": "an air campaign begins",
     "offensive": "a ground offensive or a phase of one begins",
     "outbreak": "a war or conflict begins",
+    "clash": "armed groups fight (a battle that changes no hands)",
+    "strike": "a blow from afar: an air or drone strike, shelling, a missile, a bomb or a mine",
+    "attack": "armed men attack civilians, abduct or kill them",
+    "protest": "a protest or a riot",
     "other": "a dated event of another kind (what `timeline extract` cannot type)",
 }
 PRECISIONS = ("day", "month", "year")
-PLACE_KINDS = ("country", "province", "city", "town", "village", "camp", "region")
+# `locality`: a place a dataset names without saying what it is (`timeline import`).
+PLACE_KINDS = ("country", "province", "city", "town", "village", "camp", "region", "locality")
+# How near the place named the event happened (datasets code it; see `datasets`).
+PLACE_PRECISIONS = {
+    "exact": "at the place itself",
+    "near": "near it, or in a small area around it",
+    "district": "somewhere in its district; the place is the district's centre",
+    "province": "somewhere in its province; the place is the province",
+    "country": "somewhere in the country",
+    "border": "on a border, at sea or in the air space",
+}
+SOURCE_FORMATS = {
+    "text": "a text: each quote is a verbatim span of it",
+    "csv": "a dataset's CSV export: each quote is the verbatim value of one of its cells",
+}
 DATE_BASES = {
     "text": "the quote itself gives the year",
     "context": "the year comes from the paragraphs before the quote",
@@ -58,6 +78,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "EventType": tuple(EVENT_TYPES),
     "DateBasis": tuple(DATE_BASES),
     "PlaceKind": PLACE_KINDS,
+    "PlacePrecision": tuple(PLACE_PRECISIONS),
+    "SourceFormat": tuple(SOURCE_FORMATS),
 }
 # Every role in which an event names an actor; `--actor` matches any of them.
 ACTOR_ROLES = ("victor", "loser", "actor", "target", "supported_by", "figures_source")
@@ -150,6 +172,8 @@ class Source(Record):
     file: Text | None = None  # the source text, relative to the store's folder
     sha256: Sha256
     url: Text | None = None
+    format: SourceFormat | None = None  # None: a text
+    licence: Text | None = None  # the terms the source is used under, with its attribution
 
 
 class Place(Record):
@@ -180,15 +204,20 @@ class Event(Record):
     id: Id
     date: DatePrefix
     precision: Precision
+    # A span of days: it happened on one day from `date` to `end` (a dataset's "that week").
+    end: Day | None = None
     date_basis: DateBasis | None = None
     type: EventType
     place: PlaceId
+    place_precision: PlacePrecision | None = None  # None: at the place, as a text names it
     victor: ActorId | None = None
     loser: ActorId | None = None
     actor: ActorId | None = None
     target: ActorId | None = None
     supported_by: tuple[ActorId, ...] = ()
     killed: Count | None = None
+    killed_low: Count | None = None  # a dataset's lowest and highest estimates
+    killed_high: Count | None = None
     civilians_killed: Count | None = None
     figures_source: ActorId | None = None
     summary_ar: Text
@@ -199,6 +228,8 @@ class Event(Record):
     # The same happening told by other sources (`timeline merge`): each one's verbatim quote.
     other_sources: tuple[SourceId, ...] = ()
     other_quotes: tuple[Text, ...] = ()
+    # A dataset's own classification, kept beside the type it maps to (`timeline import`).
+    coded_as: tuple[Text, ...] = ()
 
     def summary(self, lang: str) -> str:
         return self.summary_ar if lang == "ar" else self.summary_en

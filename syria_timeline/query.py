@@ -9,7 +9,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from syria_timeline.arabic import normalize
-from syria_timeline.dates import DateInputError, overlaps, parse_bound, parse_year
+from syria_timeline.dates import DateInputError, parse_bound, parse_year, span_overlaps, span_years
 from syria_timeline.errors import BadValue, NotFound, printable
 from syria_timeline.model import ACTOR_ROLES, EVENT_TYPES, Actor, Event, Place, Record, actor_ids
 from syria_timeline.store import Store
@@ -40,7 +40,7 @@ class Filters(Record):
 
     def needed(self) -> frozenset[str]:
         """The event fields these filters read, so large stores decode nothing else."""
-        needed = {"date"}
+        needed = {"date", "end"}
         if self.places is not None:
             needed.add("place")
         if self.actors is not None:
@@ -57,9 +57,10 @@ class Filters(Record):
 
     def matches(self, row: Any) -> bool:
         date: str = row.date
-        if self.years is not None and int(date[:4]) not in self.years:
+        if self.years is not None and int(date[:4]) not in self.years and (
+                row.end is None or self.years.isdisjoint(span_years(date, row.end))):
             return False
-        if (self.start or self.end) and not overlaps(date, self.start, self.end):
+        if (self.start or self.end) and not span_overlaps(date, row.end, self.start, self.end):
             return False
         if self.places is not None and row.place not in self.places:
             return False
@@ -293,7 +294,7 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
     Several events: NotFound that lists them. None: NotFound with the nearest ids.
     """
     typed = " ".join(w.strip() for w in words).strip()
-    rows = store.events.rows(frozenset({"id", "date", "place"}))
+    rows = store.events.rows(frozenset({"id", "date", "end", "place"}))
     ids = [row.id for row in rows]
     if typed in ids:
         return store.events.event(ids.index(typed))
@@ -327,7 +328,7 @@ def _at_place(store: Store, rows: Sequence[Any], words: Sequence[str]
             continue
         inside = set(store.place_children(place.id))
         return place, typed, [i for i, row in enumerate(rows) if row.place in inside and (
-            period is None or overlaps(row.date, period.first, period.last))]
+            period is None or span_overlaps(row.date, row.end, period.first, period.last))]
     return None
 
 
@@ -357,14 +358,14 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     """
     if by not in SUMMARY_KEYS:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
-    needed = _ACTOR_FIELDS if by == "actor" else {"date" if by in ("year", "month") else by}
+    needed = _ACTOR_FIELDS if by == "actor" else {"date", "end"} if by in ("year", "month") \
+        else {by}
     counter: Counter[str] = Counter()
     for row in store.events.rows(filters.needed() | needed):
         if not filters.matches(row):
             continue
         if by in ("year", "month"):
-            # An event known only to the year counts under the year: no month is invented.
-            counter[row.date[:4] if by == "year" else row.date[:7]] += 1
+            counter[period_key(row.date, row.end, 4 if by == "year" else 7)] += 1
         elif by == "actor":
             counter.update(set(actor_ids(row)))
         else:
@@ -376,6 +377,19 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     if by in ("year", "month"):
         return sorted(counts, key=lambda c: c.key)
     return sorted(counts, key=lambda c: (-c.count, c.key))
+
+
+def period_key(date: str, end: str | None, size: int) -> str:
+    """The year (size 4) or month (7) an event counts under, never one it is not known to be in.
+
+    An event known only to the year counts under the year. A span of days that crosses into
+    another month (or year) counts under both ends as an ISO interval, `2016-12/2017-01`:
+    either could be the month.
+    """
+    first = date[:size]
+    if end is None or end[:size] == first:
+        return first
+    return f"{first}/{end[:size]}"
 
 
 def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:

@@ -26,6 +26,8 @@ class SourceTexts:
         self._texts: dict[str, str] = {}
         self._problems: dict[str, str] = {}
         self._digests: dict[str, str] = {}
+        self._csv: set[str] = set()  # the sources that are CSV exports
+        self._cells: dict[str, frozenset[str]] = {}
         self.missing: dict[str, Path] = {}
 
     def locate(self, name: str) -> Path:
@@ -49,6 +51,8 @@ class SourceTexts:
                 continue
             ident, name = record.get("id"), record.get("file")
             if isinstance(ident, str) and isinstance(name, str) and name.strip():
+                if record.get("format") == "csv":
+                    self._csv.add(ident)
                 self._load(ident, name)
 
     def note_missing(self, sources: Any) -> None:
@@ -98,7 +102,27 @@ class SourceTexts:
     def has(self, ident: str, quote: str) -> bool:
         """Whether `quote` is in the text of `ident`; True when there is no text to look in."""
         text = self._texts.get(ident)
-        return text is None or quote in text
+        if text is None:
+            return True
+        if ident in self._csv:
+            return quote in self._cells_of(ident, text)
+        return quote in text
+
+    def _cells_of(self, ident: str, text: str) -> frozenset[str]:
+        """A CSV export's cell values: a quote is one of them, whole (the file doubles its
+        quotation marks, so a search of the raw text would miss some)."""
+        cells = self._cells.get(ident)
+        if cells is None:
+            import csv
+            import io
+
+            try:
+                cells = frozenset(cell for row in csv.reader(io.StringIO(text, newline=""))
+                                  for cell in row)
+            except csv.Error:
+                cells = frozenset()
+            self._cells[ident] = cells
+        return cells
 
     def warnings(self) -> list[str]:
         return [f"source text not found: {path}; the quotes of source {ident} are not verified"

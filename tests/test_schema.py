@@ -26,7 +26,7 @@ def test_schema_is_valid_and_the_bundled_store_follows_it() -> None:
     lambda d: event(d, "2016-10-dabiq").update(killed=-1),
     lambda d: event(d, "2016-10-dabiq").pop("quote"),
     lambda d: d["places"][0].update(kind="planet"),
-    lambda d: d.update(schema=3),
+    lambda d: d.update(schema=4),
 ])
 def test_schema_rejects_what_validate_rejects(make_store: Any, edit: Any) -> None:
     path = make_store(edit)

@@ -150,7 +150,7 @@ BROKEN = [
     (lambda d: d["actors"][0].pop("name_en"), "actor islamic-state: field 'name_en': missing"),
     (lambda d: d["actors"].append(d["actors"][0]),
      "actor islamic-state: field 'id': 'islamic-state' is used twice"),
-    (lambda d: d.update(schema=3), "field 'schema': 3; this version reads schema 1 or 2"),
+    (lambda d: d.update(schema=4), "field 'schema': 4; this version reads schema 1, 2 or 3"),
     (lambda d: d.pop("events"), "missing top-level keys: events"),
     (lambda d: d.update(places={}), "field 'places': a JSON object; expected a list"),
     (lambda d: d["events"].append(7), "event #20: a JSON number; expected an object"),

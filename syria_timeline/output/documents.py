@@ -34,12 +34,12 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     for name in _SINGLE_ROLES:
         record[name] = ref(store.actors.get(record[name])) if record[name] else None
     record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
-    for name in ("review", "other_sources", "other_quotes"):
+    for name in ("review", "other_sources", "other_quotes", "coded_as"):
         record[name] = list(getattr(event, name))
     if hijri:
         from syria_timeline.hijri import hijri_iso
 
-        record["hijri"] = hijri_iso(event.date)
+        record["hijri"] = hijri_iso(event.date, event.end)
     return record
 
 
@@ -134,7 +134,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         refs = value if isinstance(value, list) else [value] if value else []
         flat[name] = "; ".join(r["name_ar"] for r in refs)
         flat[f"{name}_en"] = "; ".join(r["name_en"] for r in refs)
-    for name in ("review", "other_sources", "other_quotes"):
+    for name in ("review", "other_sources", "other_quotes", "coded_as"):
         flat[name] = "; ".join(record[name])
     if isinstance(flat.get("hijri"), dict):
         flat["hijri"] = "/".join(flat["hijri"].values())

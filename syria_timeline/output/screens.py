@@ -12,7 +12,8 @@ from syria_timeline.model import Actor, Event, Place
 from syria_timeline.output.layout import Column, Display, render_table
 from syria_timeline.query import Count, Holder
 from syria_timeline.store import Store
-from syria_timeline.vocabulary import format_date, kind_name, precision_name, type_name, word
+from syria_timeline.vocabulary import (
+    format_date, format_period, kind_name, place_precision_name, precision_name, type_name, word)
 
 
 def figures(event: Event, lang: str) -> str:
@@ -20,15 +21,24 @@ def figures(event: Event, lang: str) -> str:
         return ""
     if lang == "ar":
         text = f"{event.killed} {word('killed', lang)}" if event.killed is not None else ""
+        text += _estimates(event, lang)
         if event.civilians_killed is not None:
             text += f"، {word('among_them', lang)} {event.civilians_killed} {word('civilians', lang)}"
         return text.strip("، ")
     parts = []
     if event.killed is not None:
-        parts.append(f"{event.killed:,} {word('killed', lang)}")
+        parts.append(f"{event.killed:,} {word('killed', lang)}{_estimates(event, lang)}")
     if event.civilians_killed is not None:
         parts.append(f"{event.civilians_killed:,} {word('civilians', lang)}")
     return ", ".join(parts)
+
+
+def _estimates(event: Event, lang: str) -> str:
+    """A dataset's low and high estimates around its best one: ` (بين 3 و7)`, ` (3–7)`."""
+    low, high = event.killed_low, event.killed_high
+    if low is None or high is None or low == high:
+        return ""
+    return f" ({word('estimates', lang)} {low} و{high})" if lang == "ar" else f" ({low:,}–{high:,})"
 
 
 def _name(record: Place | Actor | None, lang: str) -> str:
@@ -57,11 +67,11 @@ def no_events_at(place: Place, lang: str) -> str:
 
 
 def _event_row(store: Store, event: Event, lang: str, hijri: bool) -> list[str]:
-    row = [format_date(event.date, lang)]
+    row = [format_period(event.date, event.end, lang)]
     if hijri:
         from syria_timeline.hijri import hijri_text
 
-        row.append(hijri_text(event.date, lang))
+        row.append(hijri_text(event.date, lang, event.end))
     agent = store.actors.get(event.agent or "")
     row += [_name(store.places.get(event.place), lang), _name(agent, lang),
             event.summary(lang), figures(event, lang)]
@@ -81,7 +91,8 @@ def history_lines(store: Store, place: Place, history: Sequence[Event], holder: 
     for event in history:
         taker = store.actors.get(event.victor or "")
         lost = store.actors.get(event.loser or "")
-        lines.append(f"  {format_date(event.date, lang)}: {_change_of_hands(taker, lost, lang)}")
+        when = format_period(event.date, event.end, lang)
+        lines.append(f"  {when}: {_change_of_hands(taker, lost, lang)}")
     holds = store.actors.get(holder.actor or "")
     if holds is not None and holder.since:
         lines.append(f"  {word('held_by', lang)} {holds.name(lang)} {word('as_of', lang)} "
@@ -112,7 +123,7 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
         label = count.record.name(lang) if count.record is not None else count.key
         if by == "type":
             label = type_name(count.key, lang)
-        elif by == "month":
+        elif by in ("month", "year"):
             label = format_date(count.key, lang)
         row = [label, str(count.count)]
         if bars:
@@ -121,6 +132,8 @@ def counts_table(counts: Sequence[Count], by: str, display: Display, bars: bool)
     notes = [] if counts else [word("no_events", lang)]
     if by == "month" and any(len(c.key) == 4 for c in counts):
         notes.append(word("year_only", lang))
+    if any("/" in c.key for c in counts):
+        notes.append(word("across", lang))
     return render_table(display, columns, rows, footer=notes)
 
 
@@ -161,20 +174,22 @@ def actors_table(store: Store, counts: Mapping[str, int], display: Display) -> s
 def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = False) -> str:
     """One event in full; the verbatim quote set apart in its own box below."""
     lang = display.lang
-    date = format_date(event.date, lang)
+    date = format_period(event.date, event.end, lang)
     if hijri:
         from syria_timeline.hijri import hijri_text
 
-        date += f" ({hijri_text(event.date, lang)})"
+        date += f" ({hijri_text(event.date, lang, event.end)})"
     place = store.places.get(event.place)
     province = store.places.get(place.province or "") if place else None
     comma = "، " if lang == "ar" else ", "
     where = _name(place, lang) + (f"{comma}{_name(province, lang)}" if province else "")
+    if event.place_precision and event.place_precision != "exact":
+        where += f" ({place_precision_name(event.place_precision, lang)})"
     actor = store.actors.get
     fields = [
         ("id", event.id),
         ("date", date),
-        ("precision", precision_name(event.precision, lang)),
+        ("precision", precision_name("span" if event.end else event.precision, lang)),
         ("type", type_name(event.type, lang)),
         ("place", where),
         ("victor", _name(actor(event.victor or ""), lang)),
@@ -184,6 +199,7 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         ("backers", comma.join(_name(actor(a), lang) for a in event.supported_by)),
         ("figures", _figures_with_source(store, event, lang)),
         ("summary", event.summary(lang)),
+        ("coded_as", " / ".join(event.coded_as)),
         ("source", _source_line(store, event)),
     ]
     rows = [[word(key, lang), value] for key, value in fields if value]
