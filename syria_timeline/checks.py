@@ -253,9 +253,8 @@ def _span_rules(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def _figure_rules(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """No more civilians than dead; a low estimate at most the best, the best at most the high."""
-    figures = {name: record.get(name) for name in
-               ("killed", "civilians_killed", "killed_low", "killed_high")}
-    known = {name: value for name, value in figures.items() if _small_int(value)}
+    names = ("killed", "civilians_killed", "killed_low", "killed_high")
+    known: dict[str, int] = {n: record[n] for n in names if _small_int(record.get(n))}
     for small, large in (("civilians_killed", "killed"), ("killed_low", "killed"),
                          ("killed", "killed_high"), ("killed_low", "killed_high")):
         if small in known and large in known and known[small] > known[large]:

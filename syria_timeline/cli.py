@@ -652,6 +652,75 @@ def merge(
          f"written to {out}")
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    import filecmp
+
+    try:
+        return a.resolve() == b.resolve() or filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
+
+
+class Dataset(str, Enum):
+    acled = "acled"
+    ucdp = "ucdp"
+
+
+@commands.command("import", cls=TimelineCommand)
+def import_dataset(
+    dataset: Annotated[Dataset, typer.Argument(
+        metavar="DATASET", help="acled or ucdp: whose export FILE is.")],
+    export: Annotated[str, typer.Argument(metavar="FILE", help="The export, a UTF-8 CSV file.")],
+    out: Annotated[str, typer.Option("--output", "-o", metavar="PATH", help=(
+        "The store to write; the export is copied beside it under sources/, so that every "
+        "quote can be checked."))],
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Leave out rows that cannot be read, and list them all.")] = False,
+    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help=(
+        "The export's day, e.g. 2025-06-30 (else ACLED's newest timestamp, or the file's "
+        "date)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
+) -> None:
+    """A store from an ACLED or UCDP GED export: Arabic names, spans of days, every row's text."""
+    from syria_timeline import gazetteer
+    from syria_timeline.datasets import ACLED_REMINDER, LAYOUTS
+    from syria_timeline.dates import DateInputError, parse_bound
+    from syria_timeline.extract import default_names
+    from syria_timeline.files import FileProblem
+    from syria_timeline.importing import ImportProblem, import_export
+
+    path, target = Path(export), Path(out)
+    day = None
+    if published is not None:
+        try:
+            day = parse_bound(published).prefix
+        except DateInputError as error:
+            raise BadValue(f"--published: {error}") from None
+        if day.count("-") != 2:
+            raise BadValue(f"--published: {printable(published)} is not a day; give one, "
+                           "e.g. 2025-06-30")
+    copy = target.parent / "sources" / path.name
+    if path.exists() and target.exists() and target.resolve() == path.resolve():
+        raise BadValue(f"--output: {out} is the export itself; inputs are only read")
+    if target.exists() and not force:
+        raise BadValue(f"--output: {target} exists; give --force to replace it")
+    if copy.exists() and not force and (copy.is_dir() or not _same_file(copy, path)):
+        raise BadValue(f"--output: {copy} exists; give --force to replace it")
+    layout = LAYOUTS[dataset.value]
+    if layout.name == "acled":
+        _say(ACLED_REMINDER)
+    try:
+        done = import_export(layout, path, target, skip_bad=skip_bad, published=day,
+                             known_actors=default_names().actors, gazetteer=gazetteer.places())
+    except (FileProblem, ImportProblem) as problem:
+        raise TimelineError(f"{export}: {problem}") from None
+    for line in done.bad_rows:
+        _say(f"{export}: {line}")
+    left = f"; {len(done.bad_rows)} bad rows left out" if done.bad_rows else ""
+    _say(f"{done.events} events, {done.places} places ({done.matched_places} from the "
+         f"gazetteer), {done.actors} actors{left}; written to {out}")
+
+
 @commands.command(cls=TimelineCommand)
 def schema() -> None:
     """Print the store's JSON Schema, for editors and for building a store of your own."""

@@ -59,6 +59,7 @@ PLACE_PRECISIONS = {
     "near": "near it, or in a small area around it",
     "district": "somewhere in its district; the place is the district's centre",
     "province": "somewhere in its province; the place is the province",
+    "region": "somewhere in a larger area around it (a front, a stretch of road, a desert)",
     "country": "somewhere in the country",
     "border": "on a border, at sea or in the air space",
 }

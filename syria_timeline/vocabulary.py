@@ -58,6 +58,7 @@ PRECISION_NAMES = {"day": ("يوم", "day"), "month": ("شهر", "month"), "year
 PLACE_PRECISION_NAMES = {
     "exact": ("في المكان نفسه", "at the place"), "near": ("قربه", "near it"),
     "district": ("في منطقته", "in its district"), "province": ("في المحافظة", "in the province"),
+    "region": ("في المنطقة المحيطة به", "in a larger area around it"),
     "country": ("في البلد", "in the country"), "border": ("على الحدود أو في البحر أو الجو",
                                                     "on a border, at sea or in the air"),
 }

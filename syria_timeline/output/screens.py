@@ -13,7 +13,14 @@ from syria_timeline.output.layout import Column, Display, render_table
 from syria_timeline.query import Count, Holder
 from syria_timeline.store import Store
 from syria_timeline.vocabulary import (
-    format_date, format_period, kind_name, place_precision_name, precision_name, type_name, word)
+    format_date,
+    format_period,
+    kind_name,
+    place_precision_name,
+    precision_name,
+    type_name,
+    word,
+)
 
 
 def figures(event: Event, lang: str) -> str:

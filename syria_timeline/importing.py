@@ -1,0 +1,246 @@
+"""A dataset export made a store: read row by row, written whole, the export kept as its source.
+
+The export is streamed: each row becomes one compact JSON line in a spool file, and only the
+places and actors (a few thousand) stay in memory. The store is then written to a temporary
+file and renamed, so a failure at any row leaves nothing behind. The export itself is copied
+under the store's `sources/` folder, with its SHA-256: every quote is one of its cells, which
+`timeline validate` proves.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from syria_timeline.datasets import BadRow, Layout, Row, summaries
+from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, kind_of, line_column
+from syria_timeline.matching import Actors, Places, as_record
+from syria_timeline.model import Record
+
+# A notes cell is a paragraph; far longer is not a cell of these exports but a broken quote.
+_MAX_CELL = 1_000_000
+_CONTROLS = frozenset(chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+
+class ImportProblem(Exception):
+    """Why an export cannot be imported at all; the message follows the file's name."""
+
+
+class Imported(Record):
+    """What an import wrote, and what it left out."""
+
+    events: int
+    places: int
+    matched_places: int
+    actors: int
+    bad_rows: tuple[str, ...] = ()
+
+
+def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
+                  published: str | None, known_actors: Any, gazetteer: Any) -> Imported:
+    """Read `export`, write the store `target` and the export's copy beside it.
+
+    The copy is written before the store is renamed into place: a store is never there
+    without the text its quotes come from.
+    """
+    _check_file(export)
+    places, actors = Places(gazetteer), Actors(known_actors)
+    source_name = f"sources/{export.name}"
+    digest = _sha256(export, text=True)
+    source_id = f"{layout.name}-{digest[:12]}"
+    bad: list[str] = []
+    latest = ""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
+        count = 0
+        lines: dict[str, int] = {}
+        for row in _rows(layout, export):
+            try:
+                event = _event(layout, row, places, actors, source_id)
+                if lines.setdefault(event["id"], row.line) != row.line:
+                    raise BadRow(f"the id {event['id']} is also the id of the row on line "
+                                 f"{lines[event['id']]}")
+            except BadRow as problem:
+                if not skip_bad:
+                    raise ImportProblem(f"line {row.line}: {problem}") from None
+                bad.append(f"line {row.line}: {problem}")
+                continue
+            latest = max(latest, row["timestamp"].strip()) if "timestamp" in row.columns \
+                else latest
+            spool.write(("" if count == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
+            count += 1
+        if count == 0:
+            raise ImportProblem("no row could be imported" + (f" ({len(bad)} bad)" if bad else ""))
+        source = _source(layout, export, source_id, digest, source_name,
+                         published or _published(export, latest))
+        spool.seek(0)
+        _write_store(target, source, places, actors, spool,
+                     lambda: _copy(export, target.parent / source_name, digest))
+    gazetteer_ids = sum(1 for p in places.records.values() if p.kind != "locality")
+    return Imported(events=count, places=len(places.records), matched_places=gazetteer_ids,
+                    actors=len(actors.records), bad_rows=tuple(bad))
+
+
+def _check_file(path: Path) -> None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise FileProblem("not found") from None
+    except OSError as error:
+        raise FileProblem(error.strerror or "cannot be read") from None
+    kind = kind_of(info.st_mode)
+    if kind:
+        raise FileProblem(f"is {kind}, not a file")
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise FileProblem(f"is more than {MAX_SOURCE_BYTES:,} bytes, the limit")
+    if info.st_size == 0:
+        raise ImportProblem("is empty; expected a CSV export with a header row")
+
+
+def _sha256(path: Path, text: bool = False) -> str:
+    """The file's SHA-256; with `text`, a NUL byte (a binary file) is an ImportProblem."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            if text and b"\x00" in block:
+                raise ImportProblem("has NUL bytes: not a CSV text file")
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _rows(layout: Layout, path: Path) -> Iterator[Row]:
+    """The export's rows, each with the line it starts on; problems of the file as a whole
+    (encoding, CSV syntax, missing columns) as ImportProblem."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        try:
+            yield from _parsed(layout, stream)
+        except UnicodeDecodeError:
+            raise ImportProblem(_not_utf8(path)) from None
+        except csv.Error as error:
+            raise ImportProblem(f"line {getattr(error, 'line', '?')}: not CSV: {error}") from None
+
+
+def _parsed(layout: Layout, stream: IO[str]) -> Iterator[Row]:
+    reader = csv.reader(stream)
+    header = next(reader, None)
+    if not header:
+        raise ImportProblem("is empty; expected a CSV export with a header row")
+    if header[0].startswith("\ufeff"):  # a spreadsheet's byte-order mark
+        header[0] = header[0][1:]
+    columns = {name.strip(): i for i, name in enumerate(header)}
+    _check_columns(layout, columns)
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            error.line = line  # type: ignore[attr-defined]
+            raise
+        if cells:
+            yield Row(cells, columns, line)
+        line = reader.line_num + 1
+
+
+def _check_columns(layout: Layout, columns: dict[str, int]) -> None:
+    missing = [c for c in layout.columns if c not in columns]
+    if not any(c in columns for c in layout.quote_columns):
+        missing.append(" or ".join(layout.quote_columns))
+    if not missing:
+        return
+    from syria_timeline.datasets import LAYOUTS
+
+    other = [o for o in LAYOUTS.values() if o is not layout and all(c in columns for c in o.columns)]
+    hint = f"; it looks like {other[0].export}: `timeline import {other[0].name}`" \
+        if other else ""
+    if len(columns) == 1 and any(d in next(iter(columns)) for d in ";\t|"):
+        hint = "; its columns are not separated by commas: export it as CSV"
+    raise ImportProblem(f"is not {layout.export}: missing columns "
+                        f"{', '.join(missing)}{hint}")
+
+
+def _not_utf8(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = line_column(data, error.start)
+        return (f"line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; "
+                "export the file as UTF-8 CSV")
+    return "is not UTF-8 text"
+
+
+def _event(layout: Layout, row: Row, places: Places, actors: Actors, source_id: str
+           ) -> dict[str, Any]:
+    quote = next((row[c] for c in layout.quote_columns if row[c].strip()), "")
+    if not quote:
+        raise BadRow(f"{' and '.join(layout.quote_columns)} empty: the event would have no quote")
+    fields = layout.to_event(row, places, actors)
+    for text in (quote, row["location"], row["actor1"], row["actor2"], row["side_a"],
+                 row["side_b"], row["where_coordinates"]):
+        if len(text) > _MAX_CELL or not _CONTROLS.isdisjoint(text):
+            raise BadRow("a cell has control characters or is too long to be text")
+    summary_ar, summary_en = summaries(fields, places, actors)
+    event = {k: v for k, v in fields.items() if v not in (None, [])}
+    event.update(summary_ar=summary_ar, summary_en=summary_en, source=source_id, quote=quote)
+    return event
+
+
+def _published(path: Path, latest_timestamp: str) -> str:
+    """ACLED: the day of the newest row's timestamp; else the day the file was last changed."""
+    if latest_timestamp.isdigit():
+        return datetime.fromtimestamp(int(latest_timestamp), tz=timezone.utc).date().isoformat()
+    return date.fromtimestamp(os.stat(path).st_mtime).isoformat()
+
+
+def _source(layout: Layout, export: Path, ident: str, digest: str, name: str, published: str
+            ) -> dict[str, Any]:
+    return {"id": ident, "publisher": layout.title, "dateline": export.name,
+            "published": published, "language": "en", "title": f"{layout.title} export "
+            f"{export.name}", "file": name, "sha256": digest, "url": layout.home,
+            "format": "csv", "licence": layout.licence}
+
+
+def _write_store(target: Path, source: dict[str, Any], places: Places, actors: Actors,
+                 events: IO[str], before_rename: Callable[[], None]) -> None:
+    """The store whole, in the usual key order (events last), through a temporary file."""
+    head = {"schema": 3, "sources": [source],
+            "places": [as_record(p) for p in places.records.values()],
+            "actors": [as_record(a) for a in actors.records.values()]}
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text[:-2] + ',\n  "events": [\n')
+            shutil.copyfileobj(events, out)
+            out.write("\n  ]\n}\n")
+        before_rename()
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _copy(export: Path, copy: Path, digest: str) -> None:
+    """The export beside the store, whole (temporary file, then rename); one already there
+    with the same bytes is kept."""
+    if copy.is_file() and _sha256(copy) == digest:
+        return
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out, open(export, "rb") as stream:
+            shutil.copyfileobj(stream, out)
+        os.replace(temporary, copy)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
