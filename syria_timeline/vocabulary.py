@@ -48,7 +48,7 @@ WORDS = {
     "across": ("الأحداث الواقعة في يوم ما من مدة تمتد على فترتين معدودة تحت الاثنتين معاً.",
                "Events on some day of a span that crosses two periods are counted under both."),
     "coded_as": ("تصنيف المصدر", "Coded as"),
-    "estimates": ("بين", "between"),
+    "estimates": ("تقديرات بين", "estimates between"),
     "within": ("مع ما فيها", "With places in it"),
     "as_of": ("منذ", "as of"),
     "held_by": ("تحت سيطرة", "Held by"),

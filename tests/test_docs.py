@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from exports import ACLED_COLUMNS, ACLED_ROWS, UCDP_COLUMNS, UCDP_ROWS, export_text
 from helpers import ROOT, bundled, event
 
 from syria_timeline.cli import app
@@ -80,12 +81,33 @@ def write_readme_store(folder: Path) -> None:
     (folder / "my-store.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
 
 
+def prepare_imports(folder: Path, command: str) -> None:
+    """The README's import examples run in a folder of their own, the stores they query made."""
+    shutil.copytree(ROOT / "docs" / "examples", folder / "docs" / "examples")
+    for dataset, export in (("ucdp", "ged"), ("acled", "acled")):
+        if f"--data {export}/store.json" in command:
+            subprocess.run([sys.executable, "-m", "syria_timeline", "import", dataset,
+                            f"docs/examples/{export}-example.csv", "-o", f"{export}/store.json",
+                            "--published", "2025-06-30"], cwd=folder, check=True,
+                           capture_output=True, timeout=60)
+
+
+def test_the_example_exports_are_the_tests_rows() -> None:
+    assert (ROOT / "docs" / "examples" / "acled-example.csv").read_text(encoding="utf-8") == \
+        export_text(ACLED_COLUMNS, ACLED_ROWS)
+    assert (ROOT / "docs" / "examples" / "ged-example.csv").read_text(encoding="utf-8") == \
+        export_text(UCDP_COLUMNS, UCDP_ROWS)
+
+
 @pytest.mark.parametrize(("command", "shown"), readme_examples(), ids=lambda v: v[:40])
 def test_readme_examples_show_what_the_tool_prints(command: str, shown: str,
                                                    tmp_path: Path) -> None:
     cwd = ROOT
     if "my-store.json" in command:
         write_readme_store(tmp_path)
+        cwd = tmp_path
+    if "docs/examples" in command or "/store.json" in command:
+        prepare_imports(tmp_path, command)
         cwd = tmp_path
     if "jq" in command and shutil.which("jq") is None:
         pytest.skip("needs jq")

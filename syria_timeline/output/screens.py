@@ -41,11 +41,12 @@ def figures(event: Event, lang: str) -> str:
 
 
 def _estimates(event: Event, lang: str) -> str:
-    """A dataset's low and high estimates around its best one: ` (بين 3 و7)`, ` (3–7)`."""
+    """A dataset's low and high estimates around its best one: `، تقديرات بين 3 و7`, ` (3–7)`."""
     low, high = event.killed_low, event.killed_high
     if low is None or high is None or low == high:
         return ""
-    return f" ({word('estimates', lang)} {low} و{high})" if lang == "ar" else f" ({low:,}–{high:,})"
+    # No brackets in Arabic: terminals that reorder by themselves would turn them round.
+    return f"، {word('estimates', lang)} {low} و{high}" if lang == "ar" else f" ({low:,}–{high:,})"
 
 
 def _name(record: Place | Actor | None, lang: str) -> str:
@@ -191,7 +192,8 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
     comma = "، " if lang == "ar" else ", "
     where = _name(place, lang) + (f"{comma}{_name(province, lang)}" if province else "")
     if event.place_precision and event.place_precision != "exact":
-        where += f" ({place_precision_name(event.place_precision, lang)})"
+        how_near = place_precision_name(event.place_precision, lang)
+        where += f"{comma}{how_near}" if lang == "ar" else f" ({how_near})"
     actor = store.actors.get
     fields = [
         ("id", event.id),
