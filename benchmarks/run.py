@@ -60,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the import benchmark")
     args = parser.parse_args()
     if not shutil.which("jq"):
         raise SystemExit("jq is needed for the large-store comparison (apt-get install jq)")
@@ -89,7 +90,45 @@ def main() -> None:
                 "jq", '[.events[] | select(.date|startswith("2017"))]', str(big)],
         }, max(args.runs // 5, 3))
         size = big.stat().st_size
+        imports = measure_imports(Path(scratch), args.rows, max(args.runs // 20, 2))
     report(small, large, size)
+    report_imports(imports)
+
+
+READ_CSV = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"
+
+
+def measure_imports(scratch: Path, rows: int, runs: int) -> dict[str, tuple[float, int]]:
+    """`timeline import` of a made-up export of `rows` rows, against Python merely reading it."""
+    export = scratch / "acled.csv"
+    subprocess.run([PYTHON, str(HERE / "make_export.py"), "acled", str(export), str(rows)],
+                   check=True, stdout=subprocess.DEVNULL)
+    out = scratch / "imported" / "store.json"
+    found = measure({
+        f"python csv.reader over the export ({rows // 1000}k rows)": [PYTHON, "-c", READ_CSV,
+                                                                      str(export)],
+        f"timeline import acled ({rows // 1000}k rows)": [
+            TIMELINE, "import", "acled", str(export), "-o", str(out), "--force"],
+    }, runs)
+    # The first query on the new store checks it whole, every quote against the export.
+    cache = scratch / "cache"
+    first = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        first.append(run_once([TIMELINE, "--data", str(out), "list", "--year", "2017", "--json"]))
+    found["first query on the imported store (full check)"] = (
+        statistics.median(t for t, _ in first), max(p for _, p in first))
+    return found
+
+
+def report_imports(found: dict[str, tuple[float, int]]) -> None:
+    base = next(iter(found.values()))[0]
+    for name, (median, peak) in found.items():
+        print(f"{name:55} {median:7.2f} s {median / base:6.2f}x csv  {peak / 2**20:6.1f} MiB")
+    median, peak = list(found.values())[1]
+    print(f"{'met ' if median <= 30 else 'MISSED'} import under 30 s: {median:.1f} s")
+    print(f"{'met ' if peak <= 400 * 2**20 else 'MISSED'} import under 400 MB: "
+          f"{peak / 2**20:.0f} MiB")
 
 
 def report(small: dict[str, tuple[float, int]], large: dict[str, tuple[float, int]],

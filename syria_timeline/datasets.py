@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -95,13 +96,8 @@ def acled_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
 
 def _acled_date(row: Row) -> date:
     text = row["event_date"].strip()
-    for shape in _ACLED_DATES:
-        try:
-            day = datetime.strptime(text, shape).date()
-            break
-        except ValueError:
-            continue
-    else:
+    day = _read_acled_date(text)
+    if day is None:
         raise BadRow(f"event_date {text!r} is not a date; ACLED writes 2017-10-17, "
                      "17 October 2017 or 17-10-2017")
     _plausible(day, "event_date", text)
@@ -110,6 +106,17 @@ def _acled_date(row: Row) -> date:
         raise BadRow(f"event_date {text!r} is in {day.year} but the year column says {year}; "
                      "day and month may have been swapped by a spreadsheet")
     return day
+
+
+@lru_cache(maxsize=8192)
+def _read_acled_date(text: str) -> date | None:
+    """The day in any of ACLED's date forms (an export has a few thousand distinct ones)."""
+    for shape in _ACLED_DATES:
+        try:
+            return datetime.strptime(text, shape).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _week(middle: date) -> dict[str, Any]:

@@ -73,12 +73,25 @@ def line_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in `path`'s folder, to be renamed to `path` once written whole.
+
+    It gets the mode a new file would (0666 less the umask), not mkstemp's private 0600:
+    a store is shared like any file the user writes.
+    """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    mask = os.umask(0)
+    os.umask(mask)
+    os.fchmod(fd, 0o666 & ~mask)
+    return fd, temporary
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)

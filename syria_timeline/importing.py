@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from syria_timeline.datasets import BadRow, Layout, Row, summaries
-from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, kind_of, line_column
+from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, kind_of, line_column, temporary_beside
 from syria_timeline.matching import Actors, Places, as_record
 from syria_timeline.model import Record
 
@@ -217,7 +217,7 @@ def _write_store(target: Path, source: dict[str, Any], places: Places, actors: A
             "places": [as_record(p) for p in places.records.values()],
             "actors": [as_record(a) for a in actors.records.values()]}
     text = json.dumps(head, ensure_ascii=False, indent=2)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temporary = temporary_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text[:-2] + ',\n  "events": [\n')
@@ -236,7 +236,7 @@ def _copy(export: Path, copy: Path, digest: str) -> None:
     if copy.is_file() and _sha256(copy) == digest:
         return
     copy.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.name}.", suffix=".tmp")
+    fd, temporary = temporary_beside(copy)
     try:
         with os.fdopen(fd, "wb") as out, open(export, "rb") as stream:
             shutil.copyfileobj(stream, out)

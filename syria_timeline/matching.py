@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from syria_timeline.model import Actor, Place
@@ -64,6 +65,7 @@ DATASET_ACTORS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def latin_key(name: str) -> str:
     """A place or actor name reduced to what spellings share: `Al-Hasakeh` → `hasakeh`."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -96,6 +98,7 @@ class Places:
         self._met: dict[tuple[str, float, float, str], str] = {}
         self._grid: dict[tuple[int, int], list[Place]] = {}
         self._provinces: dict[str, str] = {}
+        self._agree: dict[tuple[str, str], bool] = {}  # (name's key, place id): names agree
         for place in gazetteer.values():
             if place.lat is not None and place.lon is not None:
                 self._grid.setdefault(_cell(place.lat, place.lon), []).append(place)
@@ -151,13 +154,20 @@ class Places:
             far = distance_km(lat, lon, place.lat or 0.0, place.lon or 0.0)
             if far > NEAR_KM or (best is not None and far >= best[0]):
                 continue
-            if any(_names_agree(wanted, latin_key(n)) for n in (place.name_en, place.id,
-                                                                 *place.aliases)):
+            if self._names_agree(wanted, place):
                 best = (far, place)
         if best is None:
             return None
         self._keep(best[1])
         return best[1].id
+
+    def _names_agree(self, wanted: str, place: Place) -> bool:
+        agree = self._agree.get((wanted, place.id))
+        if agree is None:
+            agree = any(_names_agree(wanted, latin_key(n))
+                        for n in (place.name_en, place.id, *place.aliases))
+            self._agree[wanted, place.id] = agree
+        return agree
 
     def _near(self, lat: float, lon: float) -> Iterable[Place]:
         row, column = _cell(lat, lon)

@@ -429,3 +429,13 @@ def test_csv_quote_cells_are_whole(tmp_path: Path) -> None:
     cells = {c for row in csv.reader(io.StringIO((out.parent / "sources" / "acled-syria.csv")
                                                  .read_text(encoding="utf-8"))) for c in row}
     assert RAQQA_NOTE in cells
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        out = imported(tmp_path, "ucdp")[1]
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o644  # not a temporary file's private 0600
+    assert (out.parent / "sources" / "ged-syria.csv").stat().st_mode & 0o777 == 0o644
