@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline.arabic import normalize
-from syria_timeline.dates import overlaps, period_bounds
+from syria_timeline.dates import period_bounds, span_overlaps
 
 ROLES = ("victor", "loser", "actor", "target")
+FIGURES = ("killed", "killed_low", "killed_high", "civilians_killed", "figures_source")
 
 
 class Input:
@@ -43,7 +44,7 @@ def merge(inputs: Sequence[Input]) -> tuple[dict[str, Any], list[str], dict[str,
     events = [_renamed(e, n, place_ids, actor_ids, source_ids)
               for n, i in enumerate(inputs) for e in i.document["events"]]
     merged, conflicts = _happenings(events)
-    document = {"schema": 2, "sources": sources, "places": places, "actors": actors,
+    document = {"schema": 3, "sources": sources, "places": places, "actors": actors,
                 "events": merged}
     return document, conflicts, texts
 
@@ -146,7 +147,7 @@ def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if (a["place"], a["type"]) != (b["place"], b["type"]):
         return False
     first, last = (d.isoformat() for d in period_bounds(b["date"]))
-    if not overlaps(a["date"], first, last):
+    if not span_overlaps(a["date"], a.get("end"), first, b.get("end") or last):
         return False
     return all(not a.get(r) or not b.get(r) or a[r] == b[r] for r in ROLES)
 
@@ -158,7 +159,8 @@ def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     # The most precise account first, then a fixed order: the result ignores input order.
-    ordered = sorted(events, key=lambda e: (-len(e["date"]), e["source"], e["id"], _canonical(e)))
+    ordered = sorted(events, key=lambda e: (-len(e["date"]), bool(e.get("end")), e["source"],
+                                            e["id"], _canonical(e)))
     kept: list[dict[str, Any]] = []
     conflicts: list[str] = []
     for event in ordered:
@@ -185,9 +187,13 @@ def _fresh(event: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
     """Fill what the base lacks from another account of the same happening; keep its quote."""
-    for role in (*ROLES, "figures_source", "killed", "civilians_killed"):
+    for role in ROLES:
         if base.get(role) is None and other.get(role) is not None:
             base[role] = other[role]
+    # Figures go together, from one account: 12 dead from one and 1,130 civilians from
+    # another would be a contradiction no source made.
+    if all(base.get(name) is None for name in FIGURES):
+        base.update({name: other[name] for name in FIGURES if other.get(name) is not None})
     base["supported_by"] = list(dict.fromkeys([*base.get("supported_by", []),
                                                *other.get("supported_by", [])]))
     accounts = list(zip(base["other_sources"], base["other_quotes"], strict=True))

@@ -439,3 +439,19 @@ def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o644  # not a temporary file's private 0600
     assert (out.parent / "sources" / "ged-syria.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_imports_merge_with_the_bundled_store(tmp_path: Path) -> None:
+    acled = imported(tmp_path)[1]
+    ged = tmp_path / "ged" / "store.json"
+    assert invoke("import", "ucdp", str(write_ucdp(tmp_path)), "-o", str(ged)).exit_code == 0
+    out = tmp_path / "all" / "store.json"
+    result = invoke("merge", str(acled), str(ged), "bundled", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert invoke("validate", str(out)).exit_code == 0
+    raqqa = [e for e in events_of(out, "--place", "الرقة") if e["date"] == "2017-10-17"]
+    assert len(raqqa) == 1  # ACLED's row and the article tell one happening
+    (told,) = raqqa
+    assert told["other_sources"] and told["other_quotes"]
+    # its figures come from one account, never mixed: 12 dead, not 12 dead of 1,130 civilians
+    assert (told["killed"], told["civilians_killed"]) in ((12, None), (3250, 1130))
