@@ -51,7 +51,7 @@ class LazyEvents:
         return len(self.raws)
 
     def rows(self, fields: frozenset[str]) -> Sequence[Any]:
-        decode: Callable[[bytes], Any] = msgspec.json.Decoder(_row_type(fields)).decode
+        decode: Callable[[bytes], Any] = msgspec.json.Decoder(row_type(fields)).decode
         return [decode(raw) for raw in self.raws]
 
     def event(self, index: int) -> Event:
@@ -71,6 +71,6 @@ class LazyEvents:
 
 
 @lru_cache(maxsize=8)
-def _row_type(fields: frozenset[str]) -> type:
+def row_type(fields: frozenset[str]) -> type:
     # The store was checked already: no type checks here, unknown fields skipped unread.
     return msgspec.defstruct("Row", [(name, Any, None) for name in sorted(fields)])

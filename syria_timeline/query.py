@@ -113,28 +113,38 @@ def _actor_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
 
 def text_filter(store: Store, text: str) -> TextFilter:
     """The `--text` filter: the words typed, and the forms of every place's and actor's names."""
-    from syria_timeline.search import Query, text_forms
+    from syria_timeline.search import Query
 
     query = Query(text)
     if not query:
         raise BadValue("the text to search for has no words; give one or more, e.g. "
                        "الطيران الروسي", about="text")
-    names = {f"place:{p.id}": text_forms(_names(p)) for p in store.places.values()}
-    names.update({f"actor:{a.id}": text_forms(_names(a)) for a in store.actors.values()})
-    return TextFilter(query=query, names=names)
+    return TextFilter(query=query, store=store, forms={})
 
 
 class TextFilter(Record):
     """Events whose text has every word of `query`: quote, summaries, place and actor names."""
 
     query: Any  # search.Query, imported only by the --text path
-    names: dict[str, frozenset[str]]
+    store: Store
+    forms: dict[str, frozenset[str]]  # a place's or actor's name forms, made when first met
 
     def matches(self, row: Any) -> bool:
         found = self.query.forms_of((row.quote, row.summary_ar, row.summary_en))
-        found = found.union(self.names.get(f"place:{row.place}", ()),
-                            *(self.names.get(f"actor:{a}", ()) for a in actor_ids(row)))
+        found = found.union(self._forms(self.store.places.get(row.place)),
+                            *(self._forms(self.store.actors.get(a)) for a in actor_ids(row)))
         return bool(self.query.found_in(found))
+
+    def _forms(self, record: Place | Actor | None) -> frozenset[str]:
+        if record is None:
+            return frozenset()
+        key = f"{type(record).__name__}:{record.id}"
+        forms = self.forms.get(key)
+        if forms is None:
+            from syria_timeline.search import text_forms
+
+            forms = self.forms[key] = text_forms(_names(record))
+        return forms
 
 
 def select(store: Store, filters: Filters) -> list[Event]:
@@ -142,6 +152,9 @@ def select(store: Store, filters: Filters) -> list[Event]:
 
     Events of one date keep their order in the store (the sort is stable both ways).
     """
+    indexed = getattr(store.events, "select", None)  # an index answers in SQL
+    if indexed is not None:
+        return _select_indexed(store.events, filters)
     rows = store.events.rows(filters.needed())
     keyed = [(row.date, i) for i, row in enumerate(rows) if filters.matches(row)]
     del rows  # a large store's rows go before its matches are expanded: peak memory
@@ -150,6 +163,16 @@ def select(store: Store, filters: Filters) -> list[Event]:
     if filters.limit is not None:
         kept = kept[: filters.limit]
     return [store.events.event(i) for i in kept]
+
+
+def _select_indexed(events: Any, filters: Filters) -> list[Event]:
+    """`select` through an index: SQL for every filter but --text, which reads the matches."""
+    numbers = events.select(filters)
+    if filters.text is not None:
+        rows = events.rows_of(numbers, filters.needed())
+        numbers = [n for n, row in zip(numbers, rows, strict=True) if filters.text.matches(row)]
+        numbers = numbers[: filters.limit] if filters.limit is not None else numbers
+    return events.events(numbers)  # type: ignore[no-any-return]
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -294,6 +317,10 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
     Several events: NotFound that lists them. None: NotFound with the nearest ids.
     """
     typed = " ".join(w.strip() for w in words).strip()
+    by_id = getattr(store.events, "find_id", None)  # an index finds an exact id at once
+    found_id = by_id(typed) if by_id else None
+    if found_id is not None:
+        return store.events.event(found_id)
     rows = store.events.rows(frozenset({"id", "date", "end", "place"}))
     ids = [row.id for row in rows]
     if typed in ids:
@@ -358,10 +385,12 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     """
     if by not in SUMMARY_KEYS:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
+    counted = getattr(store.events, "counts", None)  # an index counts in SQL
+    in_sql = counted(filters, by) if counted else None
+    counter: Counter[str] = Counter(in_sql or {})
     needed = _ACTOR_FIELDS if by == "actor" else {"date", "end"} if by in ("year", "month") \
         else {by}
-    counter: Counter[str] = Counter()
-    for row in store.events.rows(filters.needed() | needed):
+    for row in store.events.rows(filters.needed() | needed) if in_sql is None else ():
         if not filters.matches(row):
             continue
         if by in ("year", "month"):
@@ -396,6 +425,10 @@ def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
     """Events per place id and per actor id (an event counts once per actor it names)."""
     places: Counter[str] = Counter()
     actors: Counter[str] = Counter()
+    indexed = getattr(store.events, "place_and_actor_counts", None)
+    if indexed is not None:
+        own, named = indexed()
+        return Counter(own), Counter(named)
     for row in store.events.rows(_ACTOR_FIELDS | {"place"}):
         places[row.place] += 1
         actors.update(set(actor_ids(row)))
@@ -404,7 +437,11 @@ def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
 
 def counts_within(store: Store, own: Counter[str]) -> dict[str, int]:
     """Events at each place or at a place inside it: what `city` lists for that place."""
-    return {p.id: sum(own[c] for c in store.place_children(p.id)) for p in store.places.values()}
+    inside: dict[str, int] = Counter()
+    for place in store.places.values():  # one pass: a store can have thousands of places
+        if place.province:
+            inside[place.province] += own[place.id]
+    return {p.id: own[p.id] + inside[p.id] for p in store.places.values()}
 
 
 def control_history(store: Store, place_id: str) -> list[Event]:
@@ -426,9 +463,13 @@ def last_holders(store: Store) -> dict[str, Holder]:
     the holder of Syria.
     """
     latest: dict[str, tuple[str, str | None]] = {}
-    for row in store.events.rows(frozenset({"date", "place", "type", "victor"})):
+    indexed = getattr(store.events, "latest_captures", None)
+    rows = () if indexed else store.events.rows(frozenset({"date", "place", "type", "victor"}))
+    for row in rows:
         if row.type == "capture" and row.date >= latest.get(row.place, ("", None))[0]:
             latest[row.place] = (row.date, row.victor)
+    if indexed:
+        latest = indexed()
     holders = {}
     for place in store.places.values():
         date, victor = latest.get(place.id, (None, None))

@@ -96,6 +96,10 @@ def bundled_path() -> Path:
 def load(path: Path | None = None, *, trust_marker: bool = True) -> Store:
     """Read and check a store; the bundled one when `path` is None."""
     path = bundled_path() if path is None else path
+    if trust_marker:
+        indexed = _load_indexed(path)
+        if indexed is not None:
+            return indexed
     data = read_store_bytes(path)
     if len(data) > LAZY_BYTES:
         return _load_lazy(path, data, trust_marker)
@@ -197,7 +201,8 @@ def _load_lazy(path: Path, data: bytes, trust_marker: bool) -> Store:
     if trust_marker and marker is not None and marker.exists():
         try:
             texts.note_missing(top.sources)
-            return _build(path, document, events, tuple(texts.warnings()), trusted=True)
+            warnings = [*texts.warnings(), *_index(path, data, document, events)]
+            return _build(path, document, events, tuple(warnings), trusted=True)
         except (TypeError, KeyError, AttributeError, ValueError):
             pass  # a marker that lies: check in full below
     try:
@@ -206,7 +211,52 @@ def _load_lazy(path: Path, data: bytes, trust_marker: bool) -> Store:
         _forget(marker)
         raise
     _remember(marker)
-    return _build(path, document, events, tuple(texts.warnings()), trusted=False)
+    warnings = [*texts.warnings(), *_index(path, data, document, events)]
+    return _build(path, document, events, tuple(warnings), trusted=False)
+
+
+def _load_indexed(path: Path) -> Store | None:
+    """The store from its index, without reading it; None when it has no usable one."""
+    try:
+        if os.stat(path).st_size <= LAZY_BYTES:
+            return None
+    except (OSError, ValueError):
+        return None
+    from syria_timeline import index
+
+    where = index.index_path(path, cache_folder())
+    if where is None or not where.exists():
+        return None
+    try:
+        opened = index.Index(where, path)
+    except index.IndexUnavailable:
+        return None
+    top = opened.top
+    if opened.fingerprint != fingerprint(path, top["sources"]):
+        return None  # a source text changed: check again
+    texts = SourceTexts(path)
+    texts.note_missing(top["sources"])
+    document = {**top, "events": []}
+    return _build(path, document, index.IndexedEvents(opened), tuple(texts.warnings()),
+                  trusted=True)
+
+
+def _index(path: Path, data: bytes, document: dict[str, Any], events: Any) -> list[str]:
+    """Build the index of a store that just passed the check; a warning if it cannot be."""
+    from syria_timeline import index
+
+    where = index.index_path(path, cache_folder())
+    if where is None:
+        return ["no cache folder (HOME and XDG_CACHE_HOME unset): every query reads the "
+                "whole store"]
+    top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
+    try:
+        index.build(where, top, fingerprint(path, top["sources"]),
+                    events.rows(index.NEEDED), index.spans_of(data, events.raws))
+    except index.IndexUnavailable as problem:
+        return [f"cannot keep an index in {where.parent} ({problem}): every query reads the "
+                "whole store"]
+    return []
 
 
 def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
