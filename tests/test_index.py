@@ -1,0 +1,227 @@
+"""The SQLite index behind large stores: the same answers as reading the store, never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exports import UCDP_ROWS, write_ucdp
+from helpers import ROOT, clean_env, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from syria_timeline import index, store
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled events 600 times over eight years, and spans of days from an import."""
+    folder = tmp_path_factory.mktemp("big")
+    path = folder / "big.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_store.py"), str(path), "600"],
+                   check=True, capture_output=True)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    spans = [dict(UCDP_ROWS[3], id=str(n), date_start=start, date_end=end, where_prec="1")
+             for n, (start, end) in enumerate([("2016-12-29", "2017-01-02"), ("2017-03-30",
+                                               "2017-04-02"), ("2015-06-01", "2015-06-07")])]
+    imported = folder / "ged" / "store.json"
+    assert invoke("import", "ucdp", str(write_ucdp(folder, spans)), "-o", str(imported)
+                  ).exit_code == 0
+    extra = json.loads(imported.read_text(encoding="utf-8"))
+    document["events"] += extra["events"]
+    document["places"] += [p for p in extra["places"] if p["id"] not in
+                           {q["id"] for q in document["places"]}]
+    document["actors"] += [a for a in extra["actors"] if a["id"] not in
+                           {b["id"] for b in document["actors"]}]
+    document["sources"] += extra["sources"]
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "ged-syria.csv").write_bytes((folder / "ged-syria.csv").read_bytes())
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def answers(path: Path, args: list[str], cache: str) -> tuple[int, str, str]:
+    result = invoke("--data", str(path), *args, env={"XDG_CACHE_HOME": cache})
+    return result.exit_code, result.stdout, result.stderr
+
+
+QUERIES = st.one_of(
+    st.lists(st.sampled_from([
+        ["--year", "2017"], ["--year", "2014"], ["--year", "2016"], ["--from", "2017-01-01"],
+        ["--to", "2016-06"], ["--from", "2016-08-15", "--to", "2017-01"], ["--type", "capture"],
+        ["--place", "Raqqa"], ["--place", "محافظة دير الزور"], ["--actor", "sdf"],
+        ["--victor", "islamic-state"], ["--loser", "الجيش السوري"], ["--sort", "-date"],
+        ["--limit", "5"], ["--text", "الرقة"], ["--actor", "turkish-army"]]), max_size=3)
+    .map(lambda parts: ["list", *[w for p in parts for w in p], "--json"]),
+    st.sampled_from([["summary", "--by", key, "--json"] for key in
+                     ("year", "month", "place", "actor", "type")])
+    .flatmap(lambda s: st.sampled_from([s, [*s, "--year", "2017"], [*s, "--actor", "sdf"]])),
+    st.sampled_from([["city", "Raqqa", "--json"], ["city", "دير الزور"], ["places", "--json"],
+                     ["places"], ["actors", "--json"], ["show", "2017-10-17-raqqa-7"],
+                     ["show", "ucdp-1", "--json"], ["show", "raqqa", "2017"],
+                     ["summary", "--by", "month"], ["list", "--year", "2017", "--hijri"]]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(args=QUERIES)
+def test_the_index_answers_as_the_store_does(big: Path, tmp_path: Path, args: list[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = answers(big, args, str(tmp_path / "unused"))  # small enough to be read whole
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    blocked = tmp_path / "blocked"
+    blocked.touch()
+    lazy = answers(big, args, str(blocked))  # no cache: read lazily every time
+    cache = str(tmp_path / "cache")
+    first = answers(big, args, cache)  # checks and builds the index
+    indexed = answers(big, args, cache)  # answered from it
+    assert index.index_path(big, Path(cache) / "syria-timeline") is not None
+    assert whole[:2] == lazy[:2] == first[:2] == indexed[:2]
+    assert first[2] == indexed[2] == whole[2]
+
+
+def test_a_query_on_an_indexed_store_does_not_read_it(big: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+
+    def refuse(path: Path) -> bytes:
+        raise AssertionError("the store was read")
+
+    monkeypatch.setattr(store, "read_store_bytes", refuse)
+    loaded = store.load(big)
+    assert isinstance(loaded.events, index.IndexedEvents) and loaded.trusted
+    assert invoke("--data", str(big), "list", "--year", "2017", "--json").stdout == expected
+
+
+def test_an_edited_store_is_never_answered_from_a_stale_index(big: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = tmp_path / "store.json"
+    copy.write_bytes(big.read_bytes())
+    (tmp_path / "sources").mkdir()
+    for text in (big.parent / "sources").iterdir():
+        (tmp_path / "sources" / text.name).write_bytes(text.read_bytes())
+    old = json.loads(copy.read_text(encoding="utf-8"))["events"][123]["id"]  # ends in -123
+    new = old[:-1] + "x"
+    assert json.loads(invoke("--data", str(copy), "show", old, "--json").stdout)["id"] == old
+    info = copy.stat()
+    # the same length, the old modification time: only the change time tells
+    copy.write_bytes(copy.read_bytes().replace(f'"{old}"'.encode(), f'"{new}"'.encode()))
+    os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert copy.stat().st_size == info.st_size
+    gone = invoke("--data", str(copy), "show", old, "--json")
+    assert gone.exit_code == 1 and gone.stdout == ""
+    found = json.loads(invoke("--data", str(copy), "show", new, "--json").stdout)
+    assert found["id"] == new
+    assert len(list((tmp_path / "cache" / "syria-timeline" / "index").glob("*.sqlite"))) == 1
+
+
+def test_a_changed_source_text_is_checked_again(big: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = tmp_path / "store.json"
+    copy.write_bytes(big.read_bytes())
+    (tmp_path / "sources").mkdir()
+    export = tmp_path / "sources" / "ged-syria.csv"
+    export.write_bytes((big.parent / "sources" / "ged-syria.csv").read_bytes())
+    assert invoke("--data", str(copy), "list", "--json").exit_code == 0
+    export.write_text(export.read_text(encoding="utf-8").replace("Turkish", "Syrian"),
+                      encoding="utf-8")
+    result = invoke("--data", str(copy), "list", "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "the quote is not found verbatim" in result.stderr
+
+
+def test_a_broken_index_file_is_not_used(big: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = invoke("--data", str(big), "summary", "--by", "place", "--json").stdout
+    where = index.index_path(big, store.cache_folder())
+    assert where is not None and where.exists()
+    where.write_bytes(where.read_bytes()[:4096])  # a file cut short
+    again = invoke("--data", str(big), "summary", "--by", "place", "--json")
+    assert (again.exit_code, again.stdout) == (0, expected)
+
+
+def test_a_build_that_fails_midway_leaves_no_index(big: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    def half(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
+        if n == 300:
+            raise OSError(28, "No space left on device")
+        return real(n, row, span)
+
+    real = index._columns
+    monkeypatch.setattr(index, "_columns", half)
+    result = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Warning: cannot keep an index in ")
+    assert "(no space left on device)" in result.stderr
+    assert not list((tmp_path / "syria-timeline" / "index").iterdir())
+
+
+def run_query(path: Path, cache: Path) -> subprocess.Popen[bytes]:
+    env = clean_env({"XDG_CACHE_HOME": str(cache)})
+    return subprocess.Popen([sys.executable, "-m", "syria_timeline", "--data", str(path), "list",
+                             "--year", "2017", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Large enough (about 20 MB) that its first query takes a while: time to kill it."""
+    path = tmp_path_factory.mktemp("large") / "large.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_store.py"), str(path),
+                    "20000"], check=True, capture_output=True)
+    return path
+
+
+def test_four_processes_at_once_on_a_fresh_store(large: Path, tmp_path: Path) -> None:
+    runs = [run_query(large, tmp_path) for _ in range(4)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0]
+    assert len({out for out, _ in outputs}) == 1 and all(err == b"" for _, err in outputs)
+    assert len(list((tmp_path / "syria-timeline" / "index").iterdir())) == 1  # no leftovers
+    again = run_query(large, tmp_path).communicate(timeout=60)
+    assert again == outputs[0]
+
+
+@pytest.mark.parametrize("after", [0.5, 1.5, 2.5])
+def test_a_process_killed_mid_build_leaves_nothing_used(large: Path, tmp_path: Path,
+                                                        after: float) -> None:
+    expected = run_query(large, tmp_path / "reference").communicate(timeout=120)[0]
+    victim = run_query(large, tmp_path / "cache")
+    time.sleep(after)
+    victim.send_signal(signal.SIGKILL)
+    victim.communicate(timeout=60)
+    folder = tmp_path / "cache" / "syria-timeline" / "index"
+    for leftover in folder.glob(".*.tmp") if folder.exists() else []:
+        assert leftover.stat().st_size >= 0  # a temporary file may stay; it is never opened
+    out, err = run_query(large, tmp_path / "cache").communicate(timeout=120)
+    assert (out, err) == (expected, b"")
+    assert run_query(large, tmp_path / "cache").communicate(timeout=60) == (expected, b"")
+
+
+def test_no_cache_folder_at_all(big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "relative")  # not a folder the tool can name
+    result = invoke("--data", str(big), "list", "--year", "2014", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ("Warning: no cache folder (HOME and XDG_CACHE_HOME unset): every "
+                             "query reads the whole store\n")
