@@ -27,6 +27,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from syria_timeline import __version__
 from syria_timeline.dates import period_bounds
 from syria_timeline.model import ACTOR_ROLES, Event
 
-FORMAT = 2  # of the index file: a change makes every index be rebuilt
+FORMAT = 3  # of the index file: a change makes every index be rebuilt
 _COLUMNS = ("id", "date", "end", "first", "last", "y1", "y2", "type", "place", "victor",
             "loser", "offset", "length")
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
@@ -88,19 +89,20 @@ def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.executescript("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -262144;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
             CREATE TABLE events (n INTEGER PRIMARY KEY, id TEXT, date TEXT, "end" TEXT,
                 first TEXT, last TEXT, y1 INTEGER, y2 INTEGER, type TEXT, place TEXT,
                 victor TEXT, loser TEXT, "offset" INTEGER, length INTEGER);
-            CREATE TABLE roles (actor TEXT, n INTEGER, PRIMARY KEY (actor, n)) WITHOUT ROWID;
-            CREATE TABLE years (year INTEGER, n INTEGER, PRIMARY KEY (year, n)) WITHOUT ROWID;
+            CREATE TABLE roles (actor TEXT, n INTEGER);
+            CREATE TABLE years (year INTEGER, n INTEGER);
         """)
         db.execute("BEGIN")
         db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        (_columns(n, row, span) for n, (row, span) in
                         enumerate(zip(rows, spans, strict=True))))
-        db.executemany("INSERT OR IGNORE INTO roles VALUES (?, ?)",
+        db.executemany("INSERT INTO roles VALUES (?, ?)",
                        ((actor, n) for n, row in enumerate(rows) for actor in _actors(row)))
         db.executemany("INSERT INTO years VALUES (?, ?)",
                        ((year, n) for n, row in enumerate(rows) for year in _years(row)))
@@ -113,20 +115,26 @@ def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any
             CREATE INDEX by_date ON events (date, n);
             CREATE INDEX by_first ON events (first);
             CREATE INDEX by_place ON events (place, type, date, n);
-            CREATE INDEX by_type ON events (type);
             CREATE INDEX by_id ON events (id);
-            CREATE INDEX by_victor ON events (victor);
-            CREATE INDEX by_loser ON events (loser);
+            CREATE INDEX by_actor ON roles (actor, n);
+            CREATE INDEX by_year ON years (year, n);
         """)
     finally:
         db.close()
 
 
 def _columns(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
-    first, last = period_bounds(row.date)
-    end = row.end or last.isoformat()
-    return (n, row.id, row.date, row.end, first.isoformat(), end, first.year, int(end[:4]),
-            row.type, row.place, row.victor, row.loser, span[0], span[1])
+    first, last, y1, y2 = _period(row.date, row.end)
+    return (n, row.id, row.date, row.end, first, last, y1, y2, row.type, row.place,
+            row.victor, row.loser, span[0], span[1])
+
+
+@lru_cache(maxsize=65536)
+def _period(date: str, end: str | None) -> tuple[str, str, int, int]:
+    """First day, last day, and their years (a store has a few thousand distinct dates)."""
+    first, last = period_bounds(date)
+    last_day = end or last.isoformat()
+    return first.isoformat(), last_day, first.year, int(last_day[:4])
 
 
 def _years(row: Any) -> range:
@@ -155,13 +163,18 @@ def _forget_others(kept: Path) -> None:
 
 
 def spans_of(data: bytes, raws: Sequence[Any]) -> Iterator[tuple[int, int]]:
-    """Each undecoded event's (offset, length) in the file's bytes, in order."""
-    at = 0
-    for raw in raws:
-        piece = bytes(raw)
-        at = data.index(piece, at)
-        yield at, len(piece)
-        at += len(piece)
+    """Each undecoded event's (offset, length) in the file's bytes, in order.
+
+    The events of a checked store are objects, one after another in one array: each starts
+    at the first `{` after the one before it ends (only commas and spaces lie between).
+    """
+    at = data.index(bytes(raws[0])) if raws else 0  # an event's bytes: found nowhere else
+    for n, raw in enumerate(raws):
+        at = data.index(b"{", at)
+        if n % 1000 == 0 and data[at:at + len(raw)] != bytes(raw):
+            raise IndexUnavailable("the events could not be located in the file")
+        yield at, len(raw)
+        at += len(raw)
 
 
 # --- querying ---------------------------------------------------------------------------------

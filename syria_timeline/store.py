@@ -206,12 +206,12 @@ def _load_lazy(path: Path, data: bytes, trust_marker: bool) -> Store:
         except (TypeError, KeyError, AttributeError, ValueError):
             pass  # a marker that lies: check in full below
     try:
-        _full_check(path, data, document, events, texts)
+        decoded = _full_check(path, data, document, events, texts)
     except StoreError:
         _forget(marker)
         raise
     _remember(marker)
-    warnings = [*texts.warnings(), *_index(path, data, document, events)]
+    warnings = [*texts.warnings(), *_index(path, data, document, events, decoded)]
     return _build(path, document, events, tuple(warnings), trusted=False)
 
 
@@ -241,7 +241,8 @@ def _load_indexed(path: Path) -> Store | None:
                   trusted=True)
 
 
-def _index(path: Path, data: bytes, document: dict[str, Any], events: Any) -> list[str]:
+def _index(path: Path, data: bytes, document: dict[str, Any], events: Any,
+           decoded: Sequence[Any] | None = None) -> list[str]:
     """Build the index of a store that just passed the check; a warning if it cannot be."""
     from syria_timeline import index
 
@@ -251,8 +252,9 @@ def _index(path: Path, data: bytes, document: dict[str, Any], events: Any) -> li
                 "whole store"]
     top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
     try:
-        index.build(where, top, fingerprint(path, top["sources"]),
-                    events.rows(index.NEEDED), index.spans_of(data, events.raws))
+        rows = decoded if decoded is not None else events.rows(index.NEEDED)
+        index.build(where, top, fingerprint(path, top["sources"]), rows,
+                    index.spans_of(data, events.raws))
     except index.IndexUnavailable as problem:
         return [f"cannot keep an index in {where.parent} ({problem}): every query reads the "
                 "whole store"]
@@ -260,12 +262,23 @@ def _index(path: Path, data: bytes, document: dict[str, Any], events: Any) -> li
 
 
 def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
-                texts: SourceTexts) -> None:
-    from syria_timeline import lazy
+                texts: SourceTexts) -> list[Any] | None:
+    """Raise StoreError with every problem; else the events as `fastcheck` decoded them (None
+    when they were checked the slow way)."""
+    from syria_timeline import fastcheck, lazy
 
     _check_utf8(path, data)
     # Top skips keys it does not know; the full check must see them to report them.
     document.update((k, None) for k in lazy.top_level_keys(data) if k not in document)
+    problems = list(check(path, document, events=[], texts=texts))  # all but the events
+    if problems:
+        raise StoreError(problems)
+    from syria_timeline.checks import Known
+
+    decoded = fastcheck.events_pass(events.raws, Known(document, texts))
+    if decoded is not None:
+        return decoded
+    # Some event may break a rule: the slow check finds it and says what is wrong.
 
     def fallback(raw: bytes) -> Any:
         try:
@@ -276,6 +289,7 @@ def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
     problems = list(check(path, document, events=events.records(fallback), texts=texts))
     if problems:
         raise StoreError(problems)
+    return None
 
 
 def _check_utf8(path: Path, data: bytes) -> None:
