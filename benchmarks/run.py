@@ -61,6 +61,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the import benchmark")
+    parser.add_argument("--million", action="store_true",
+                        help="also the million-event store and its index (several minutes)")
     args = parser.parse_args()
     if not shutil.which("jq"):
         raise SystemExit("jq is needed for the large-store comparison (apt-get install jq)")
@@ -91,8 +93,63 @@ def main() -> None:
         }, max(args.runs // 5, 3))
         size = big.stat().st_size
         imports = measure_imports(Path(scratch), args.rows, max(args.runs // 20, 2))
+        million = measure_million(Path(scratch), args.runs) if args.million else None
     report(small, large, size)
     report_imports(imports)
+    if million is not None:
+        report_million(*million)
+
+
+def measure_million(scratch: Path, runs: int) -> tuple[dict[str, tuple[float, int]], int]:
+    """Issue 17: a million events (the bundled ones over 200 years), with its index."""
+    store = scratch / "million.json"
+    subprocess.run([PYTHON, str(HERE / "make_store.py"), str(store), "1000000", "200"],
+                   check=True, stdout=subprocess.DEVNULL)
+    year = [TIMELINE, "--data", str(store), "list", "--year", "2017", "--json"]
+    cache = scratch / "million-cache"
+    first = []
+    for _ in range(2):  # a fresh cache each time: the check and the index build
+        shutil.rmtree(cache, ignore_errors=True)
+        os.environ["XDG_CACHE_HOME"] = str(cache)
+        first.append(run_once(year))
+    found = measure({
+        "start-up: timeline list --year 2017 --json (bundled)": [
+            TIMELINE, "list", "--year", "2017", "--json"],
+        "1M: list --year 2017 --json (indexed)": year,
+        "1M: summary --by place --json": [TIMELINE, "--data", str(store), "summary", "--by",
+                                          "place", "--json"],
+    }, runs)
+    found.update(measure({
+        "1M: city تدمر --json": [TIMELINE, "--data", str(store), "city", "تدمر", "--json"],
+        "jq (1M): place == palmyra": ["jq", '[.events[] | select(.place == "palmyra")]',
+                                      str(store)],
+        "jq (1M): 2017 filter": ["jq", '[.events[] | select(.date|startswith("2017"))]',
+                                 str(store)],
+    }, 2))
+    found["1M: first query (check + index build)"] = (
+        statistics.median(t for t, _ in first), max(p for _, p in first))
+    return found, store.stat().st_size
+
+
+def report_million(found: dict[str, tuple[float, int]], size: int) -> None:
+    print(f"million-event store: {size / 2**20:.0f} MiB")
+    start = found["start-up: timeline list --year 2017 --json (bundled)"][0]
+    for name, (median, peak) in found.items():
+        print(f"{name:55} {median:8.2f} s {median / start:7.2f}x start-up  {peak / 2**20:7.1f} MiB")
+    year, year_peak = found["1M: list --year 2017 --json (indexed)"]
+    jq_year = found["jq (1M): 2017 filter"][0]
+    goals = [
+        ("1M list --year 2017 --json <= 3x start-up", year / start, 3.0),
+        ("its peak RSS <= 0.2x the store's size", year_peak / size, 0.2),
+        ("1M summary --by place --json <= 5x start-up",
+         found["1M: summary --by place --json"][0] / start, 5.0),
+        ("1M city تدمر --json <= 0.1x jq", found["1M: city تدمر --json"][0]
+         / found["jq (1M): place == palmyra"][0], 0.1),
+        ("1M first query <= 0.5x jq", found["1M: first query (check + index build)"][0]
+         / jq_year, 0.5),
+    ]
+    for label, value, limit in goals:
+        print(f"{'met ' if value <= limit else 'MISSED'} {label}: {value:.2f}")
 
 
 READ_CSV = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"

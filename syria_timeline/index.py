@@ -66,6 +66,16 @@ def _digest(text: str) -> str:
 # --- building ---------------------------------------------------------------------------------
 
 
+def make_room(target: Path) -> None:
+    """The index's folder, made; IndexUnavailable when the cache cannot hold it."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailable((error.strerror or str(error)).lower()) from None
+    if not os.access(target.parent, os.W_OK):
+        raise IndexUnavailable("the folder is read-only")
+
+
 def build(target: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any],
           spans: Iterable[tuple[int, int]]) -> None:
     """Write the index of a checked store: `rows` decoded with `NEEDED`, `spans` each event's

@@ -252,6 +252,7 @@ def _index(path: Path, data: bytes, document: dict[str, Any], events: Any,
                 "whole store"]
     top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
     try:
+        index.make_room(where)  # before decoding a million rows for nothing
         rows = decoded if decoded is not None else events.rows(index.NEEDED)
         index.build(where, top, fingerprint(path, top["sources"]), rows,
                     index.spans_of(data, events.raws))
