@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline import __version__
-from syria_timeline.dates import period_bounds
-from syria_timeline.model import ACTOR_ROLES, Event
+from syria_timeline.dates import period_bounds, span_years
+from syria_timeline.model import ACTOR_ROLES, Event, actor_ids
 
 FORMAT = 3  # of the index file: a change makes every index be rebuilt
 _COLUMNS = ("id", "date", "end", "first", "last", "y1", "y2", "type", "place", "victor",
@@ -113,9 +113,9 @@ def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any
                        (_columns(n, row, span) for n, (row, span) in
                         enumerate(zip(rows, spans, strict=True))))
         db.executemany("INSERT INTO roles VALUES (?, ?)",
-                       ((actor, n) for n, row in enumerate(rows) for actor in _actors(row)))
+                       ((actor, n) for n, row in enumerate(rows) for actor in set(actor_ids(row))))
         db.executemany("INSERT INTO years VALUES (?, ?)",
-                       ((year, n) for n, row in enumerate(rows) for year in _years(row)))
+                       ((year, n) for n, row in enumerate(rows) for year in span_years(row.date, row.end)))
         widest = db.execute("SELECT max(julianday(last) - julianday(first)) FROM events")
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("top", json.dumps(top, ensure_ascii=False)), ("fingerprint", fingerprint),
@@ -145,22 +145,6 @@ def _period(date: str, end: str | None) -> tuple[str, str, int, int]:
     first, last = period_bounds(date)
     last_day = end or last.isoformat()
     return first.isoformat(), last_day, first.year, int(last_day[:4])
-
-
-def _years(row: Any) -> range:
-    first = int(row.date[:4])
-    return range(first, (int(row.end[:4]) if row.end else first) + 1)
-
-
-def _actors(row: Any) -> set[str]:
-    found: set[str] = set()
-    for role in ACTOR_ROLES:
-        value = getattr(row, role)
-        if isinstance(value, (list, tuple)):
-            found.update(value)
-        elif value is not None:
-            found.add(value)
-    return found
 
 
 def _forget_others(kept: Path) -> None:
