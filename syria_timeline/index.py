@@ -39,6 +39,7 @@ FORMAT = 3  # of the index file: a change makes every index be rebuilt
 _COLUMNS = ("id", "date", "end", "first", "last", "y1", "y2", "type", "place", "victor",
             "loser", "offset", "length")
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
+_INDEXED = frozenset({"id", "date", "end", "type", "place", "victor", "loser"})  # as stored
 
 
 class IndexUnavailable(Exception):
@@ -270,8 +271,16 @@ class IndexedEvents:
         return self.index.count
 
     def rows(self, fields: frozenset[str]) -> Sequence[Any]:
-        """Every event's `fields`, decoded from the file one by one: the general path, for
-        what the index has no shortcut for."""
+        """Every event's `fields`: from the index when it holds them all (ids for completion,
+        dates and places for `show`), else decoded from the file one by one."""
+        if fields and fields <= _INDEXED:
+            from collections import namedtuple
+
+            names = sorted(fields)
+            row = namedtuple("Row", names)  # type: ignore[misc]
+            columns = ", ".join(f'"{name}"' for name in names)
+            return [row(*values) for values in
+                    self.index.query(f"SELECT {columns} FROM events ORDER BY n")]
         decode = _decoder(fields)
         return [decode(raw) for raw in self.index.all_raws()]
 

@@ -225,3 +225,15 @@ def test_no_cache_folder_at_all(big: Path, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0
     assert result.stderr == ("Warning: no cache folder (HOME and XDG_CACHE_HOME unset): every "
                              "query reads the whole store\n")
+
+
+def test_completion_on_an_indexed_store_reads_ids_from_the_index(large: Path,
+                                                                  tmp_path: Path) -> None:
+    from helpers import complete
+
+    assert run_query(large, tmp_path).communicate(timeout=120)[1] == b""  # builds the index
+    ids = [e["id"] for e in json.loads(large.read_text(encoding="utf-8"))["events"]]
+    wanted = sorted(i for i in ids if i.startswith("2017-10-17-raqqa-1999"))
+    offered = complete(f"timeline --data {large} show 2017-10-17-raqqa-1999",
+                       env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert sorted(offered) == wanted and wanted
