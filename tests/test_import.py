@@ -455,3 +455,28 @@ def test_imports_merge_with_the_bundled_store(tmp_path: Path) -> None:
     assert told["other_sources"] and told["other_quotes"]
     # its figures come from one account, never mixed: 12 dead, not 12 dead of 1,130 civilians
     assert (told["killed"], told["civilians_killed"]) in ((12, None), (3250, 1130))
+
+
+@pytest.mark.parametrize("after", [0.8, 1.6])
+def test_ctrl_c_during_an_import_writes_nothing(tmp_path: Path, after: float) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import ROOT, clean_env
+
+    export = tmp_path / "acled.csv"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_export.py"), "acled",
+                    str(export), "30000"], check=True, capture_output=True)
+    out = tmp_path / "store" / "store.json"
+    process = subprocess.Popen([sys.executable, "-m", "syria_timeline", "import", "acled",
+                                str(export), "-o", str(out)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=clean_env(), cwd=ROOT)
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stdout == b"" and b"Traceback" not in stderr
+    assert not out.exists()
+    assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # no temporary file
