@@ -81,17 +81,18 @@ def build(target: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[An
           spans: Iterable[tuple[int, int]]) -> None:
     """Write the index of a checked store: `rows` decoded with `NEEDED`, `spans` each event's
     (offset, length) in the file. Raises IndexUnavailable when it cannot be written."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         temporary.unlink(missing_ok=True)
         _write(temporary, top, fingerprint, rows, spans)
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            temporary.unlink(missing_ok=True)
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise IndexUnavailable(reason.lower()) from None
+    finally:  # whatever stopped it (Ctrl-C too), no half-built file stays behind
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     _forget_others(target)
 
 
@@ -163,13 +164,17 @@ def spans_of(data: bytes, raws: Sequence[Any]) -> Iterator[tuple[int, int]]:
     The events of a checked store are objects, one after another in one array: each starts
     at the first `{` after the one before it ends (only commas and spaces lie between).
     """
-    at = data.index(bytes(raws[0])) if raws else 0  # an event's bytes: found nowhere else
+    at = data.index(bytes(raws[0])) if raws else 0
     for n, raw in enumerate(raws):
-        at = data.index(b"{", at)
-        if n % 1000 == 0 and data[at:at + len(raw)] != bytes(raw):
+        start = data.index(b"{", at)
+        # Between two events only a comma and spaces: an earlier copy of the first event's
+        # text (a "$comment" holding one) could not be followed by the others like this.
+        if n and data[at:start].strip() != b",":
             raise IndexUnavailable("the events could not be located in the file")
-        yield at, len(raw)
-        at += len(raw)
+        if n % 1000 == 0 and data[start:start + len(raw)] != bytes(raw):
+            raise IndexUnavailable("the events could not be located in the file")
+        yield start, len(raw)
+        at = start + len(raw)
 
 
 # --- querying ---------------------------------------------------------------------------------
@@ -189,6 +194,7 @@ class Index:
             # Read with pread, not a memory map: only the bytes of the events a query returns
             # are read, and the rest of a large store never counts in this process's memory.
             self.fd = os.open(store, os.O_RDONLY)
+            self.store = store
         except (OSError, sqlite3.Error, KeyError, ValueError) as error:
             raise IndexUnavailable(str(error)) from None
 
@@ -200,7 +206,12 @@ class Index:
     def _slice(self, offset: int, length: int) -> bytes:
         piece = os.pread(self.fd, length, offset)
         if piece[:1] != b"{" or piece[-1:] != b"}" or len(piece) != length:
-            raise IndexUnavailable("the store changed under its index")
+            # Changed between opening and reading (the key is checked on opening): the next
+            # run sees a new key and checks it again.
+            from syria_timeline.errors import StoreError
+
+            raise StoreError([f"{self.store}: changed while it was being read; run the "
+                              "command again"])
         return piece
 
     def all_raws(self) -> Iterator[bytes]:

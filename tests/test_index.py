@@ -237,3 +237,25 @@ def test_completion_on_an_indexed_store_reads_ids_from_the_index(large: Path,
     offered = complete(f"timeline --data {large} show 2017-10-17-raqqa-1999",
                        env={"XDG_CACHE_HOME": str(tmp_path)})
     assert sorted(offered) == wanted and wanted
+
+
+def test_a_copy_of_the_first_event_before_the_events_does_not_misplace_them(
+        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    document = json.loads(big.read_text(encoding="utf-8"))
+    first = json.dumps(document["events"][0], ensure_ascii=False)
+    events = ",\n".join(json.dumps(e, ensure_ascii=False) for e in document["events"])
+    rest = {k: v for k, v in document.items() if k != "events"}
+    head = json.dumps(rest, ensure_ascii=False)[:-1]
+    decoy = tmp_path / "store.json"
+    decoy.write_text(f'{head}, "$note": {first}, "events": [{events}]}}', encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    for text in (big.parent / "sources").iterdir():
+        (tmp_path / "sources" / text.name).write_bytes(text.read_bytes())
+    expected = invoke("--data", str(big), "list", "--year", "2016", "--json").stdout
+    for _ in range(2):  # no index can be trusted to point at the right bytes: none is kept
+        result = invoke("--data", str(decoy), "list", "--year", "2016", "--json")
+        assert (result.exit_code, result.stdout) == (0, expected)
+        assert result.stderr.endswith("(the events could not be located in the file): every "
+                                      "query reads the whole store\n")
