@@ -184,6 +184,7 @@ class Index:
     """An open index and the store file it describes."""
 
     def __init__(self, path: Path, store: Path) -> None:
+        self.path = path
         try:
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -280,6 +281,11 @@ class IndexedEvents:
 
     def __len__(self) -> int:
         return self.index.count
+
+    def forget(self) -> None:
+        """Remove the index file (it broke a query): the next run checks and builds anew."""
+        with contextlib.suppress(OSError):
+            self.index.path.unlink()
 
     def rows(self, fields: frozenset[str]) -> Sequence[Any]:
         """Every event's `fields`: from the index when it holds them all (ids for completion,

@@ -71,11 +71,21 @@ class Store(Record):
         return [place_id, *(p.id for p in self.places.values() if p.province == place_id)]
 
     def recheck(self) -> StoreError | None:
-        """The store's problems after a full check, for a query that broke on a trusted store."""
+        """The store's problems after a full check, for a query that broke on a trusted store.
+
+        A store answered from its index that passes the check again had a broken index: it is
+        replaced by a new one, and the user is asked to run the command again.
+        """
+        forget = getattr(self.events, "forget", None)
+        if forget is not None:
+            forget()
         try:
             load(self.path, trust_marker=False)
         except StoreError as error:
             return error
+        if forget is not None:
+            return StoreError([f"{self.path}: its index in the cache was broken and has been "
+                               "built again; run the command again"])
         return None
 
 

@@ -259,3 +259,24 @@ def test_a_copy_of_the_first_event_before_the_events_does_not_misplace_them(
         assert (result.exit_code, result.stdout) == (0, expected)
         assert result.stderr.endswith("(the events could not be located in the file): every "
                                       "query reads the whole store\n")
+
+
+def test_an_index_that_breaks_a_query_is_built_again(big: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = invoke("--data", str(big), "list", "--year", "2016", "--json").stdout
+    where = index.index_path(big, store.cache_folder())
+    assert where is not None
+    db = sqlite3.connect(where)
+    db.execute("DROP TABLE years")  # opens fine, fails the first --year query
+    db.commit()
+    db.close()
+    broken = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    assert (broken.exit_code, broken.stdout) == (1, "")
+    assert broken.stderr == (f"Error: {big}: its index in the cache was broken and has been "
+                             "built again; run the command again\n")
+    again = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
