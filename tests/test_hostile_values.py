@@ -90,3 +90,31 @@ def test_numbers_that_are_not_values(way: str, old: str, new: str, problem: str,
     result = query(path, way, monkeypatch)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"Error: {path}: {problem}")
+
+
+def test_the_fast_json_lines_are_the_standard_ones() -> None:
+    """Large outputs are encoded by msgspec: the text must be json.dumps's, to the byte."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from syria_timeline.output import documents
+    from syria_timeline.store import load
+
+    store = load()
+    for event in store.events.rows(frozenset()):
+        for hijri in (False, True):
+            record = documents.event_record(store, event, hijri=hijri)
+            assert documents._fast_line(record) == documents._json(record)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.recursive(st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1)
+                        | st.text(st.characters(blacklist_categories=["Cs"])),
+                        lambda inner: st.lists(inner, max_size=3)
+                        | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8))
+    def same(value: object) -> None:
+        assert documents._fast_line(value) == documents._json(value)
+
+    same()
+    for code in range(0x3000):
+        value = {"k": chr(code) + "x", "n": [1, None, True]}
+        assert documents._fast_line(value) == documents._json(value), hex(code)

@@ -49,8 +49,10 @@ def _json(value: Any, indent: int | None = None) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=indent) if indent is not None \
         else _encoder().encode(value)
     # A search in C first: translating every line char by char cost a second on 12,500 events.
-    if _c1().search(text) is None:
-        return text
+    return text if _c1().search(text) is None else _escape_c1(text)
+
+
+def _escape_c1(text: str) -> str:
     return _c1().sub(lambda char: f"\\u{ord(char[0]):04x}", text)
 
 
@@ -83,8 +85,23 @@ def events_json(store: Store, events: Sequence[Event], *, hijri: bool = False) -
     return ["[\n", *lines, "]\n"]
 
 
+# From this many events on, lines are encoded by msgspec (already loaded for large stores):
+# the same text as the standard library's encoder (a test compares every code point up to
+# U+3000 and every record of the bundled store), in less than half the time.
+_MANY = 1000
+
+
 def events_jsonl(store: Store, events: Sequence[Event], *, hijri: bool = False) -> list[str]:
-    return [_json(event_record(store, e, hijri=hijri)) + "\n" for e in events]
+    encode = _fast_line if len(events) >= _MANY else _json
+    return [encode(event_record(store, e, hijri=hijri)) + "\n" for e in events]
+
+
+def _fast_line(value: Any) -> str:
+    """`_json(value)` by way of msgspec: compact, then spaced as `json.dumps` spaces it."""
+    import msgspec
+
+    text = msgspec.json.format(msgspec.json.encode(value), indent=0).decode("utf-8")
+    return text if _c1().search(text) is None else _escape_c1(text)
 
 
 # CSV has no nesting: a reference becomes its Arabic name, with the English one beside it.
