@@ -47,6 +47,14 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def indexing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Stores above 1,000 bytes read lazily (and indexed), with the index in a fresh cache."""
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 def answers(path: Path, args: list[str], cache: str) -> tuple[int, str, str]:
     result = invoke("--data", str(path), *args, env={"XDG_CACHE_HOME": cache})
     return result.exit_code, result.stdout, result.stderr
@@ -87,10 +95,8 @@ def test_the_index_answers_as_the_store_does(big: Path, tmp_path: Path, args: li
     assert first[2] == indexed[2] == whole[2]
 
 
-def test_a_query_on_an_indexed_store_does_not_read_it(big: Path, tmp_path: Path,
+def test_a_query_on_an_indexed_store_does_not_read_it(big: Path, indexing: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
 
     def refuse(path: Path) -> bytes:
@@ -102,11 +108,9 @@ def test_a_query_on_an_indexed_store_does_not_read_it(big: Path, tmp_path: Path,
     assert invoke("--data", str(big), "list", "--year", "2017", "--json").stdout == expected
 
 
-def test_an_edited_store_is_never_answered_from_a_stale_index(big: Path, tmp_path: Path,
+def test_an_edited_store_is_never_answered_from_a_stale_index(big: Path, indexing: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     copy = tmp_path / "store.json"
     copy.write_bytes(big.read_bytes())
     (tmp_path / "sources").mkdir()
@@ -127,10 +131,8 @@ def test_an_edited_store_is_never_answered_from_a_stale_index(big: Path, tmp_pat
     assert len(list((tmp_path / "cache" / "syria-timeline" / "index").glob("*.sqlite"))) == 1
 
 
-def test_a_changed_source_text_is_checked_again(big: Path, tmp_path: Path,
+def test_a_changed_source_text_is_checked_again(big: Path, indexing: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     copy = tmp_path / "store.json"
     copy.write_bytes(big.read_bytes())
     (tmp_path / "sources").mkdir()
@@ -144,10 +146,8 @@ def test_a_changed_source_text_is_checked_again(big: Path, tmp_path: Path,
     assert "the quote is not found verbatim" in result.stderr
 
 
-def test_a_broken_index_file_is_not_used(big: Path, tmp_path: Path,
+def test_a_broken_index_file_is_not_used(big: Path, indexing: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     expected = invoke("--data", str(big), "summary", "--by", "place", "--json").stdout
     where = index.index_path(big, store.cache_folder())
     assert where is not None and where.exists()
@@ -156,10 +156,8 @@ def test_a_broken_index_file_is_not_used(big: Path, tmp_path: Path,
     assert (again.exit_code, again.stdout) == (0, expected)
 
 
-def test_a_build_that_fails_midway_leaves_no_index(big: Path, tmp_path: Path,
+def test_a_build_that_fails_midway_leaves_no_index(big: Path, indexing: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     def half(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
         if n == 300:
@@ -172,7 +170,7 @@ def test_a_build_that_fails_midway_leaves_no_index(big: Path, tmp_path: Path,
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: cannot keep an index in ")
     assert "(no space left on device)" in result.stderr
-    assert not list((tmp_path / "syria-timeline" / "index").iterdir())
+    assert not list((indexing / "syria-timeline" / "index").iterdir())
 
 
 def run_query(path: Path, cache: Path) -> subprocess.Popen[bytes]:
@@ -240,9 +238,7 @@ def test_completion_on_an_indexed_store_reads_ids_from_the_index(large: Path,
 
 
 def test_a_copy_of_the_first_event_before_the_events_does_not_misplace_them(
-        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        big: Path, indexing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     document = json.loads(big.read_text(encoding="utf-8"))
     first = json.dumps(document["events"][0], ensure_ascii=False)
     events = ",\n".join(json.dumps(e, ensure_ascii=False) for e in document["events"])
@@ -261,12 +257,10 @@ def test_a_copy_of_the_first_event_before_the_events_does_not_misplace_them(
                                       "query reads the whole store\n")
 
 
-def test_an_index_that_breaks_a_query_is_built_again(big: Path, tmp_path: Path,
+def test_an_index_that_breaks_a_query_is_built_again(big: Path, indexing: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     expected = invoke("--data", str(big), "list", "--year", "2016", "--json").stdout
     where = index.index_path(big, store.cache_folder())
     assert where is not None
