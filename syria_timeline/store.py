@@ -29,7 +29,13 @@ _UTF8_CHUNK = 16 * 1024 * 1024
 
 
 class Events(Protocol):
-    """A store's events, in store order, however they are held."""
+    """A store's events, in store order, however they are held.
+
+    An index (`index.IndexedEvents`) answers more itself: `select`, `counts`,
+    `latest_captures`, `place_and_actor_counts`, `find_id`. `query` asks for those by name
+    and falls back to `rows` when the events have none; both ways give the same answers
+    (tests/test_index.py runs random queries each way).
+    """
 
     def __len__(self) -> int: ...
 
