@@ -185,6 +185,7 @@ class Index:
 
     def __init__(self, path: Path, store: Path) -> None:
         self.path = path
+        self._spans: dict[int, tuple[int, int]] = {}  # of the events the last select found
         try:
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -220,7 +221,9 @@ class Index:
             yield self._slice(offset, length)
 
     def raws(self, numbers: Sequence[int]) -> list[bytes]:
-        spans = dict(self._in("n", numbers, 'SELECT n, "offset", length FROM events'))
+        spans = self._spans
+        if not spans.keys() >= set(numbers):
+            spans = dict(self._in("n", numbers, 'SELECT n, "offset", length FROM events'))
         return [self._slice(*spans[n]) for n in numbers]
 
     def _in(self, column: str, values: Sequence[Any], head: str) -> Iterator[Any]:
@@ -236,8 +239,11 @@ class Index:
                limit: int | None) -> list[int]:
         order = "date DESC, n" if newest_first else "date, n"
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        sql = f"SELECT n FROM events WHERE {where} ORDER BY {order}{tail}"
-        return [n for (n,) in self.db.execute(sql, params)]
+        sql = f'SELECT n, "offset", length FROM events WHERE {where} ORDER BY {order}{tail}'
+        found = self.db.execute(sql, params).fetchall()
+        # Where they are in the file comes along: reading them needs no second query.
+        self._spans = {n: (offset, length) for n, offset, length in found}
+        return [n for n, _, _ in found]
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.db.execute(sql, params).fetchall()
