@@ -242,7 +242,9 @@ def _store(ctx: typer.Context) -> "Store":
     from syria_timeline.store import load
 
     data = ctx.find_root().params.get("data")
-    store = load(Path(data) if data else None)
+    # On a terminal, a long first check says it is coming instead of looking like a hang.
+    on_terminal = sys.stderr is not None and sys.stderr.isatty()
+    store = load(Path(data) if data else None, notice=_say if on_terminal else None)
     ctx.find_root().meta["store"] = store
     for warning in store.warnings:
         _say(f"Warning: {warning}")

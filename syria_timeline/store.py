@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -109,8 +109,16 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "events.json"
 
 
-def load(path: Path | None = None, *, trust_marker: bool = True) -> Store:
-    """Read and check a store; the bundled one when `path` is None."""
+# Above this size the first check takes long enough (about 5 s per 100 MB) to say so first.
+SLOW_BYTES = 32 * 1024 * 1024
+
+
+def load(path: Path | None = None, *, trust_marker: bool = True,
+         notice: Callable[[str], None] | None = None) -> Store:
+    """Read and check a store; the bundled one when `path` is None.
+
+    `notice` is told, before a long first check of a large store, that it is coming.
+    """
     path = bundled_path() if path is None else path
     if trust_marker:
         indexed = _load_indexed(path)
@@ -118,7 +126,7 @@ def load(path: Path | None = None, *, trust_marker: bool = True) -> Store:
             return indexed
     data = read_store_bytes(path)
     if len(data) > LAZY_BYTES:
-        return _load_lazy(path, data, trust_marker)
+        return _load_lazy(path, data, trust_marker, notice)
     return _load_whole(path, data)
 
 
@@ -198,7 +206,8 @@ def validate_file(path: Path) -> tuple[list[str], str]:
 # --- large stores ------------------------------------------------------------------------------
 
 
-def _load_lazy(path: Path, data: bytes, trust_marker: bool) -> Store:
+def _load_lazy(path: Path, data: bytes, trust_marker: bool,
+               notice: Callable[[str], None] | None = None) -> Store:
     from syria_timeline import lazy
 
     try:
@@ -221,6 +230,9 @@ def _load_lazy(path: Path, data: bytes, trust_marker: bool) -> Store:
             return _build(path, document, events, tuple(warnings), trusted=True)
         except (TypeError, KeyError, AttributeError, ValueError):
             pass  # a marker that lies: check in full below
+    if notice is not None and len(data) > SLOW_BYTES:
+        notice(f"Note: {path} ({len(data) / 2**20:,.0f} MiB) is new or changed: checking it "
+               "once and indexing it; later queries are answered from the index")
     try:
         decoded = _full_check(path, data, document, events, texts)
     except StoreError:

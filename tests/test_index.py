@@ -274,3 +274,23 @@ def test_an_index_that_breaks_a_query_is_built_again(big: Path, indexing: Path, 
                              "built again; run the command again\n")
     again = invoke("--data", str(big), "list", "--year", "2016", "--json")
     assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
+
+
+def test_a_long_first_check_says_so_on_a_terminal_only(tmp_path: Path) -> None:
+    from helpers import on_terminal, run
+
+    path = tmp_path / "huge.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_store.py"), str(path),
+                    "40000"], check=True, capture_output=True)
+    assert path.stat().st_size > store.SLOW_BYTES
+    note = (f"Note: {path} ({path.stat().st_size / 2**20:,.0f} MiB) is new or changed: checking "
+            "it once and indexing it; later queries are answered from the index")
+    piped = run("--data", str(path), "summary", "--by", "type", "--json",
+                env={"XDG_CACHE_HOME": str(tmp_path / "piped")}, timeout=120)
+    assert piped.returncode == 0 and piped.stderr == b""
+    _, screen = on_terminal(["--data", str(path), "summary", "--by", "type", "--lang", "en"],
+                              200, env={"XDG_CACHE_HOME": str(tmp_path / "terminal")})
+    assert note in "".join(line.rstrip() for line in screen.display)
+    again, _ = on_terminal(["--data", str(path), "summary", "--by", "type", "--lang", "en"], 200,
+                           env={"XDG_CACHE_HOME": str(tmp_path / "terminal")})
+    assert "Note:" not in again  # indexed now: nothing to say
