@@ -711,6 +711,9 @@ def import_dataset(
     layout = LAYOUTS[dataset.value]
     if layout.name == "acled":
         _say(ACLED_REMINDER)
+    if sys.stderr is not None and sys.stderr.isatty() and path.is_file():
+        # 100,000 rows take about ten seconds: say what is happening instead of looking stuck.
+        _say(f"Importing {export} ({path.stat().st_size / 2**20:,.1f} MiB)…")
     try:
         done = import_export(layout, path, target, skip_bad=skip_bad, published=day,
                              known_actors=default_names().actors, gazetteer=gazetteer.places())

@@ -480,3 +480,17 @@ def test_ctrl_c_during_an_import_writes_nothing(tmp_path: Path, after: float) ->
     assert stdout == b"" and b"Traceback" not in stderr
     assert not out.exists()
     assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # no temporary file
+
+
+def test_on_a_terminal_the_import_says_it_has_begun(tmp_path: Path) -> None:
+    from helpers import on_terminal
+
+    export = write_ucdp(tmp_path)
+    out = tmp_path / "s" / "store.json"
+    _, screen = on_terminal(["import", "ucdp", str(export), "-o", str(out)], 200)
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert lines == [f"Importing {export} (0.0 MiB)…",
+                     f"5 events, 8 places (8 from the gazetteer), 6 actors; written to {out}"]
+    piped = tmp_path / "piped"
+    piped.mkdir()
+    assert "Importing" not in imported(piped, "ucdp")[0].stderr
