@@ -574,7 +574,6 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
 ) -> None:
     """A draft store from an Arabic article of dated milestones: one event per dated statement."""
-    from syria_timeline.dates import DateInputError, parse_bound
     from syria_timeline.extract import default_names, draft_store
     from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
     from syria_timeline.output.documents import dumps
@@ -582,13 +581,9 @@ def extract(
     path = Path(article)
     try:
         data = read_limited(path, MAX_SOURCE_BYTES)
-        day = parse_bound(published)
     except FileProblem as problem:
         raise TimelineError(f"{article}: {problem}") from None
-    except DateInputError as error:
-        raise BadValue(f"--published: {error}") from None
-    if day.prefix.count("-") != 2:
-        raise BadValue(f"--published: {printable(published)} is not a day; give one, e.g. 2019-03-23")
+    day = _published_day(published, "2019-03-23")
     if b"\x00" in data:
         raise TimelineError(f"{article}: has NUL bytes: not a text file")
     try:
@@ -599,7 +594,7 @@ def extract(
 
     source = {"publisher": publisher, "title": title, "url": url,
               "file": f"sources/{path.name}" if out else None}
-    document = draft_store(text, date.fromisoformat(day.prefix), source, default_names())
+    document = draft_store(text, date.fromisoformat(day), source, default_names())
     events = document["events"]
     if not events:
         raise TimelineError(f"{article}: no dated statement found; the tool reads articles that "
@@ -654,6 +649,19 @@ def merge(
          f"written to {out}")
 
 
+def _published_day(text: str, example: str) -> str:
+    """`--published`: one day, as ISO; else BadValue."""
+    from syria_timeline.dates import DateInputError, parse_bound
+
+    try:
+        prefix = parse_bound(text).prefix
+    except DateInputError as error:
+        raise BadValue(f"--published: {error}") from None
+    if prefix.count("-") != 2:
+        raise BadValue(f"--published: {printable(text)} is not a day; give one, e.g. {example}")
+    return prefix
+
+
 def _same_file(a: Path, b: Path) -> bool:
     import filecmp
 
@@ -686,21 +694,12 @@ def import_dataset(
     """A store from an ACLED or UCDP GED export: Arabic names, spans of days, every row's text."""
     from syria_timeline import gazetteer
     from syria_timeline.datasets import ACLED_REMINDER, LAYOUTS
-    from syria_timeline.dates import DateInputError, parse_bound
     from syria_timeline.extract import default_names
     from syria_timeline.files import FileProblem
     from syria_timeline.importing import ImportProblem, import_export
 
     path, target = Path(export), Path(out)
-    day = None
-    if published is not None:
-        try:
-            day = parse_bound(published).prefix
-        except DateInputError as error:
-            raise BadValue(f"--published: {error}") from None
-        if day.count("-") != 2:
-            raise BadValue(f"--published: {printable(published)} is not a day; give one, "
-                           "e.g. 2025-06-30")
+    day = _published_day(published, "2025-06-30") if published is not None else None
     copy = target.parent / "sources" / path.name
     if path.exists() and target.exists() and target.resolve() == path.resolve():
         raise BadValue(f"--output: {out} is the export itself; inputs are only read")

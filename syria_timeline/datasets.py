@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from syria_timeline.matching import Actors, Places
-from syria_timeline.model import Record
+from syria_timeline.model import Record, slug
 from syria_timeline.vocabulary import TYPE_NAMES_AR
 
 
@@ -248,9 +248,7 @@ def _text(row: Row, column: str) -> str:
 
 
 def _id(prefix: str, text: str) -> str:
-    from syria_timeline.matching import slug
-
-    ident = slug(text)
+    ident = slug(text, 60)
     if not ident:
         raise BadRow(f"the row's id {text!r} is empty or has no letters or digits")
     return f"{prefix}-{ident}"

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from syria_timeline.arabic import has_arabic, normalize, to_ascii_digits
-from syria_timeline.model import Actor, Place, Record
+from syria_timeline.model import Actor, Place, Record, slug
 
 _MONTHS_AR = {
     1: ("كانون الثاني", "يناير"), 2: ("شباط", "فبراير"), 3: ("آذار", "اذار", "مارس"),
@@ -544,7 +544,7 @@ def draft_store(text: str, published: date, source: dict[str, Any], names: Names
     import hashlib
 
     events = extract_events(text, published, names)
-    source_id = _slug(f"{source.get('publisher', 'source')}-{published.isoformat()}")
+    source_id = slug(f"{source.get('publisher', 'source')}-{published.isoformat()}") or "source"
     record = {"id": source_id, **{k: v for k, v in source.items() if v is not None},
               "published": published.isoformat(), "language": "ar",
               "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
@@ -568,13 +568,6 @@ def draft_store(text: str, published: date, source: dict[str, Any], names: Names
         })
     return {"schema": 1, "sources": [record], "places": _places_used(out, names),
             "actors": _actors_used(out, names), "events": out}
-
-
-def _slug(text: str) -> str:
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "source"
 
 
 def _dateline(text: str) -> str:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any, BinaryIO
 
 # A store of 1,000,000 events written with indentation is about 850 MB; a store is held in
 # memory once, so 2 GiB leaves room for that and refuses what no store needs.
@@ -38,8 +41,8 @@ def kind_of(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; else FileProblem."""
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """A regular file of at most `limit` bytes, opened for reading; else FileProblem."""
     try:
         before = os.stat(path)
         kind = kind_of(before.st_mode)
@@ -55,15 +58,34 @@ def read_limited(path: Path, limit: int) -> bytes:
         raise FileProblem("not allowed to read this file") from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         raise FileProblem(f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
-    with os.fdopen(fd, "rb") as stream:
-        kind = kind_of(os.fstat(fd).st_mode)
-        if kind:
-            raise FileProblem(f"is {kind}, not a file")
+    stream = os.fdopen(fd, "rb")
+    kind = kind_of(os.fstat(fd).st_mode)
+    if kind:
+        stream.close()
+        raise FileProblem(f"is {kind}, not a file")
+    return stream
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; else FileProblem."""
+    with open_regular(path, limit) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise FileProblem(f"is more than {limit:,} bytes, the limit")
     return data
 
+
+def state(path: Path) -> str:
+    """What identifies a file's content without reading it: size, times, inode and device.
+
+    The change time (st_ctime_ns) cannot be set back by a user, so a file edited in place
+    with its size and modification time restored still has a new state.
+    """
+    try:
+        s = os.stat(path)
+    except (OSError, ValueError):
+        return "missing"
+    return f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}"
 
 
 def line_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -73,7 +95,7 @@ def line_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def temporary_beside(path: Path) -> tuple[int, str]:
+def _temporary_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in `path`'s folder, to be renamed to `path` once written whole.
 
     It gets the mode a new file would (0666 less the umask), not mkstemp's private 0600:
@@ -88,14 +110,22 @@ def temporary_beside(path: Path) -> tuple[int, str]:
     return fd, temporary
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+@contextmanager
+def written_whole(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+    """A file written whole or not at all: a temporary file beside it, renamed into place when
+    the block ends without an error (text modes write UTF-8); its folders are made."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = temporary_beside(path)
+    fd, temporary = _temporary_beside(path)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as stream:
+            yield stream
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    with written_whole(path) as stream:
+        stream.write(data)

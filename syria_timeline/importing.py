@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from syria_timeline.datasets import BadRow, Layout, Row, summaries
-from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, kind_of, line_column, temporary_beside
+from syria_timeline.files import MAX_SOURCE_BYTES, line_column, open_regular, written_whole
 from syria_timeline.matching import Actors, Places, as_record
 from syria_timeline.model import Record
 
@@ -51,10 +51,9 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
     The copy is written before the store is renamed into place: a store is never there
     without the text its quotes come from.
     """
-    _check_file(export)
+    digest = _checked_digest(export)
     places, actors = Places(gazetteer), Actors(known_actors)
     source_name = f"sources/{export.name}"
-    digest = _sha256(export, text=True)
     source_id = f"{layout.name}-{digest[:12]}"
     bad: list[str] = []
     latest = ""
@@ -89,30 +88,23 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
                     actors=len(actors.records), bad_rows=tuple(bad))
 
 
-def _check_file(path: Path) -> None:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise FileProblem("not found") from None
-    except OSError as error:
-        raise FileProblem(error.strerror or "cannot be read") from None
-    kind = kind_of(info.st_mode)
-    if kind:
-        raise FileProblem(f"is {kind}, not a file")
-    if info.st_size > MAX_SOURCE_BYTES:
-        raise FileProblem(f"is more than {MAX_SOURCE_BYTES:,} bytes, the limit")
-    if info.st_size == 0:
+def _checked_digest(path: Path) -> str:
+    """The export's SHA-256, read as a regular file of bounded size; an empty or binary
+    (NUL bytes) file is an ImportProblem."""
+    with open_regular(path, MAX_SOURCE_BYTES) as stream:
+        digest = _digest(stream, text=True)
+    if digest == hashlib.sha256().hexdigest():
         raise ImportProblem("is empty; expected a CSV export with a header row")
+    return digest
 
 
-def _sha256(path: Path, text: bool = False) -> str:
-    """The file's SHA-256; with `text`, a NUL byte (a binary file) is an ImportProblem."""
+def _digest(stream: IO[bytes], text: bool = False) -> str:
+    """A stream's SHA-256; with `text`, a NUL byte (a binary file) is an ImportProblem."""
     digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            if text and b"\x00" in block:
-                raise ImportProblem("has NUL bytes: not a CSV text file")
-            digest.update(block)
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        if text and b"\x00" in block:
+            raise ImportProblem("has NUL bytes: not a CSV text file")
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -217,30 +209,19 @@ def _write_store(target: Path, source: dict[str, Any], places: Places, actors: A
             "places": [as_record(p) for p in places.records.values()],
             "actors": [as_record(a) for a in actors.records.values()]}
     text = json.dumps(head, ensure_ascii=False, indent=2)
-    fd, temporary = temporary_beside(target)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text[:-2] + ',\n  "events": [\n')
-            shutil.copyfileobj(events, out)
-            out.write("\n  ]\n}\n")
+    with written_whole(target, "w") as out:
+        out.write(text[:-2] + ',\n  "events": [\n')
+        shutil.copyfileobj(events, out)
+        out.write("\n  ]\n}\n")
         before_rename()
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _copy(export: Path, copy: Path, digest: str) -> None:
     """The export beside the store, whole (temporary file, then rename); one already there
     with the same bytes is kept."""
-    if copy.is_file() and _sha256(copy) == digest:
-        return
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = temporary_beside(copy)
-    try:
-        with os.fdopen(fd, "wb") as out, open(export, "rb") as stream:
-            shutil.copyfileobj(stream, out)
-        os.replace(temporary, copy)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if copy.is_file():
+        with open(copy, "rb") as stream:
+            if _digest(stream) == digest:
+                return
+    with written_whole(copy) as out, open(export, "rb") as stream:
+        shutil.copyfileobj(stream, out)

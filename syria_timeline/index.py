@@ -33,6 +33,7 @@ from typing import Any
 
 from syria_timeline import __version__
 from syria_timeline.dates import period_bounds, span_years
+from syria_timeline.files import state
 from syria_timeline.model import ACTOR_ROLES, Event, actor_ids
 
 FORMAT = 3  # of the index file: a change makes every index be rebuilt
@@ -51,12 +52,10 @@ def index_path(store: Path, cache: Path | None) -> Path | None:
     if cache is None:
         return None
     try:
-        s = os.stat(store)
         where = str(store.resolve())
     except (OSError, ValueError, RuntimeError):
         return None
-    key = "|".join(map(str, (where, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino,
-                             s.st_dev, __version__, FORMAT)))
+    key = "|".join(map(str, (where, state(store), __version__, FORMAT)))
     return cache / "index" / f"{_digest(where)[:16]}-{_digest(key)[:24]}.sqlite"
 
 

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from syria_timeline.model import Actor, Place
+from syria_timeline.model import Actor, Place, slug
 
 NEAR_KM = 5.0
 _NAME_RATIO = 0.8
@@ -181,7 +181,7 @@ class Places:
             self._keep(self.gazetteer[place.province])
 
     def _new(self, name: str, lat: float, lon: float, admin1: str) -> str:
-        base = slug(name) or "place"
+        base = slug(name, 60) or "place"
         ident, n = base, 1
         while ident in self.records or ident in self.gazetteer:
             n += 1
@@ -234,18 +234,13 @@ class Actors:
         return None
 
     def _new(self, name: str) -> str:
-        base = slug(name) or "actor"
+        base = slug(name, 60) or "actor"
         ident, n = base, 1
         while ident in self.records or ident in self.known:
             n += 1
             ident = f"{base}-{n}"
         self.records[ident] = Actor(id=ident, name_ar=name, name_en=name)
         return ident
-
-
-def slug(text: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
 
 
 def as_record(record: Any) -> dict[str, Any]:

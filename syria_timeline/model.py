@@ -254,6 +254,16 @@ class Event(Record):
         return self.victor or self.actor
 
 
+def slug(text: str, limit: int | None = None) -> str:
+    """An id from any text: its ASCII letters (accents dropped) and digits, lower case, with
+    hyphens between; at most `limit` characters. Empty when the text has none."""
+    import re
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].strip("-")
+
+
 def actor_ids(row: Any) -> list[str]:
     """Every actor an event (or a partly decoded row of one) names, in any role, in role order."""
     ids: list[str] = []

@@ -11,12 +11,11 @@ unverified and the store carries a warning. `validate` counts it as a problem.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, line_column, read_limited
+from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, line_column, read_limited, state
 
 
 class SourceTexts:
@@ -137,23 +136,10 @@ class SourceTexts:
 
 
 def fingerprint(store_path: Path, sources: Any) -> str:
-    """What identifies the source texts' state: path, size, times and inode of each.
-
-    The change time (st_ctime_ns) cannot be set back by a user, so a text edited in place
-    and its modification time restored still changes the fingerprint.
-    """
+    """What identifies the source texts' state: the path and `files.state` of each."""
     parts = []
     for record in sources if isinstance(sources, list) else []:
         name = record.get("file") if isinstance(record, dict) else None
         if isinstance(name, str) and "\x00" not in name:
-            parts.append(f"{name}:{_stat_key(store_path.parent / name)}")
+            parts.append(f"{name}:{state(store_path.parent / name)}")
     return "|".join(parts)
-
-
-def _stat_key(path: Path) -> str:
-    try:
-        s = os.stat(path)
-    except (OSError, ValueError):
-        return "missing"
-    return f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}"
-

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from syria_timeline import __version__
 from syria_timeline.checks import check, parse_int, summary_line, validate_document
 from syria_timeline.errors import StoreError
-from syria_timeline.files import MAX_STORE_BYTES, FileProblem, line_column, read_limited
+from syria_timeline.files import MAX_STORE_BYTES, FileProblem, line_column, read_limited, state
 from syria_timeline.model import Actor, Event, Place, Record, Source
 from syria_timeline.sources import SourceTexts, fingerprint
 
@@ -351,16 +351,19 @@ def _marker(path: Path, sources: Any) -> Path | None:
     import hashlib
 
     folder = cache_folder()
+    where = _where(path)
+    if folder is None or where is None:
+        return None
+    key = "|".join([where, state(path), __version__, fingerprint(path, sources)])
+    return folder / "checked" / hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _where(path: Path) -> str | None:
+    """The store's full path (None where it has none: a loop of links, a NUL byte)."""
     try:
-        s = os.stat(path)
-        where = path.resolve()
+        return str(path.resolve())
     except (OSError, ValueError, RuntimeError):
         return None
-    if folder is None:
-        return None
-    key = "|".join([str(where), str(s.st_size), str(s.st_mtime_ns), str(s.st_ctime_ns),
-                    str(s.st_ino), str(s.st_dev), __version__, fingerprint(path, sources)])
-    return folder / "checked" / hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _remember(marker: Path | None) -> None:
