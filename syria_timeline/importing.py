@@ -56,7 +56,7 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
     source_name = f"sources/{export.name}"
     source_id = f"{layout.name}-{digest[:12]}"
     bad: list[str] = []
-    latest = ""
+    latest = -1  # ACLED's newest row timestamp (seconds), -1 when none
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
         count = 0
@@ -72,8 +72,9 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
                     raise ImportProblem(f"line {row.line}: {problem}") from None
                 bad.append(f"line {row.line}: {problem}")
                 continue
-            latest = max(latest, row["timestamp"].strip()) if "timestamp" in row.columns \
-                else latest
+            stamp = row["timestamp"].strip()
+            if stamp.isascii() and stamp.isdigit() and len(stamp) <= 12:
+                latest = max(latest, int(stamp))  # as numbers: "999" is before "1000"
             spool.write(("" if count == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
             count += 1
         if count == 0:
@@ -187,10 +188,10 @@ def _event(layout: Layout, row: Row, places: Places, actors: Actors, source_id: 
     return event
 
 
-def _published(path: Path, latest_timestamp: str) -> str:
+def _published(path: Path, latest_timestamp: int) -> str:
     """ACLED: the day of the newest row's timestamp; else the day the file was last changed."""
-    if latest_timestamp.isdigit():
-        return datetime.fromtimestamp(int(latest_timestamp), tz=timezone.utc).date().isoformat()
+    if latest_timestamp >= 0:
+        return datetime.fromtimestamp(latest_timestamp, tz=timezone.utc).date().isoformat()
     return date.fromtimestamp(os.stat(path).st_mtime).isoformat()
 
 

@@ -352,6 +352,12 @@ def test_published_option(tmp_path: Path) -> None:
 def test_acled_published_is_the_newest_timestamp(tmp_path: Path) -> None:
     out = imported(tmp_path)[1]
     assert json.loads(out.read_text(encoding="utf-8"))["sources"][0]["published"] == "2019-01-01"
+    # newest by number, not by text: "999999999" (2001-09-09) sorts after "1500000000"
+    rows = [dict(ACLED_ROWS[0], timestamp="999999999"), dict(ACLED_ROWS[1], timestamp="1500000000")]
+    folder = tmp_path / "again"
+    folder.mkdir()
+    again = imported(folder, "acled", rows)[1]
+    assert json.loads(again.read_text(encoding="utf-8"))["sources"][0]["published"] == "2017-07-14"
 
 
 def test_validate_proves_every_quote_against_the_export(tmp_path: Path) -> None:
