@@ -36,9 +36,7 @@ from syria_timeline.dates import period_bounds, span_years
 from syria_timeline.files import state
 from syria_timeline.model import ACTOR_ROLES, Event, actor_ids
 
-FORMAT = 3  # of the index file: a change makes every index be rebuilt
-_COLUMNS = ("id", "date", "end", "first", "last", "y1", "y2", "type", "place", "victor",
-            "loser", "offset", "length")
+FORMAT = 4  # of the index file: a change makes every index be rebuilt
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
 _INDEXED = frozenset({"id", "date", "end", "type", "place", "victor", "loser"})  # as stored
 
@@ -104,13 +102,13 @@ def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any
             PRAGMA cache_size = -262144;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
             CREATE TABLE events (n INTEGER PRIMARY KEY, id TEXT, date TEXT, "end" TEXT,
-                first TEXT, last TEXT, y1 INTEGER, y2 INTEGER, type TEXT, place TEXT,
+                first TEXT, last TEXT, type TEXT, place TEXT,
                 victor TEXT, loser TEXT, "offset" INTEGER, length INTEGER);
             CREATE TABLE roles (actor TEXT, n INTEGER);
             CREATE TABLE years (year INTEGER, n INTEGER);
         """)
         db.execute("BEGIN")
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                        (_columns(n, row, span) for n, (row, span) in
                         enumerate(zip(rows, spans, strict=True))))
         db.executemany("INSERT INTO roles VALUES (?, ?)",
@@ -135,17 +133,16 @@ def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any
 
 
 def _columns(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
-    first, last, y1, y2 = _period(row.date, row.end)
-    return (n, row.id, row.date, row.end, first, last, y1, y2, row.type, row.place,
-            row.victor, row.loser, span[0], span[1])
+    first, last = _period(row.date, row.end)
+    return (n, row.id, row.date, row.end, first, last, row.type, row.place, row.victor,
+            row.loser, span[0], span[1])
 
 
 @lru_cache(maxsize=65536)
-def _period(date: str, end: str | None) -> tuple[str, str, int, int]:
-    """First day, last day, and their years (a store has a few thousand distinct dates)."""
+def _period(date: str, end: str | None) -> tuple[str, str]:
+    """The first and last day (a store has a few thousand distinct dates)."""
     first, last = period_bounds(date)
-    last_day = end or last.isoformat()
-    return first.isoformat(), last_day, first.year, int(last_day[:4])
+    return first.isoformat(), end or last.isoformat()
 
 
 def _forget_others(kept: Path) -> None:
