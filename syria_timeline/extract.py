@@ -584,8 +584,7 @@ def _places_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[st
         place = names.by_id.get(wanted.pop())
         if place is None or place.id in records:
             continue
-        records[place.id] = {name: list(v) if isinstance(v, tuple) else v
-                             for name in place.fields() for v in [getattr(place, name)]}
+        records[place.id] = place.to_json()
         if place.province:
             wanted.add(place.province)
     return sorted(records.values(), key=lambda p: (_KIND_RANK.get(p["kind"], 9) * -1, p["id"]))
@@ -594,5 +593,4 @@ def _places_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[st
 def _actors_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
     used = {a for e in events for role in ("victor", "loser", "actor", "target")
             for a in [e.get(role)] if a} | {a for e in events for a in e["supported_by"]}
-    return [{"id": a.id, "name_ar": a.name_ar, "name_en": a.name_en, "aliases": list(a.aliases)}
-            for a in names.actors if a.id in used]
+    return [a.to_json() for a in names.actors if a.id in used]

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from syria_timeline.datasets import BadRow, Layout, Row, summaries
 from syria_timeline.files import MAX_SOURCE_BYTES, line_column, open_regular, written_whole
-from syria_timeline.matching import Actors, Places, as_record
+from syria_timeline.matching import Actors, Places
 from syria_timeline.model import Record
 
 # A notes cell is a paragraph; far longer is not a cell of these exports but a broken quote.
@@ -207,8 +207,8 @@ def _write_store(target: Path, source: dict[str, Any], places: Places, actors: A
                  events: IO[str], before_rename: Callable[[], None]) -> None:
     """The store whole, in the usual key order (events last), through a temporary file."""
     head = {"schema": 3, "sources": [source],
-            "places": [as_record(p) for p in places.records.values()],
-            "actors": [as_record(a) for a in actors.records.values()]}
+            "places": [p.to_json() for p in places.records.values()],
+            "actors": [a.to_json() for a in actors.records.values()]}
     text = json.dumps(head, ensure_ascii=False, indent=2)
     with written_whole(target, "w") as out:
         out.write(text[:-2] + ',\n  "events": [\n')

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
 
 from syria_timeline.model import Actor, Place, slug
 
@@ -241,9 +240,3 @@ class Actors:
             ident = f"{base}-{n}"
         self.records[ident] = Actor(id=ident, name_ar=name, name_en=name)
         return ident
-
-
-def as_record(record: Any) -> dict[str, Any]:
-    """A place or actor as the store's JSON has it."""
-    return {name: list(v) if isinstance(v, tuple) else v
-            for name in record.fields() for v in [getattr(record, name)]}

@@ -130,6 +130,11 @@ class Record(metaclass=RecordType):
             else:
                 raise TypeError(f"{type(self).__name__}: missing field {name!r}")
 
+    def to_json(self) -> dict[str, Any]:
+        """The record as the store's JSON has it: every field, tuples as lists."""
+        return {name: list(value) if isinstance(value, tuple) else value
+                for name in self._fields for value in [getattr(self, name)]}
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place, Record
+from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place
 from syria_timeline.query import Count, Holder
 from syria_timeline.store import Store
 
@@ -206,7 +206,7 @@ def place_record(store: Store, place: Place, events: int, within: int, holder: H
     `events` are the place's own; `events_within` adds those of the places inside it (what
     `city` lists). `last_holder_since` is the date of the capture that made it the holder.
     """
-    record = _plain(place)
+    record = place.to_json()
     record["province"] = ref(store.places.get(place.province or ""))
     return {**record, "events": events, "events_within": within,
             "last_holder": ref(store.actors.get(holder.actor or "")),
@@ -214,12 +214,7 @@ def place_record(store: Store, place: Place, events: int, within: int, holder: H
 
 
 def actor_record(actor: Actor, events: int) -> dict[str, Any]:
-    return {**_plain(actor), "events": events}
-
-
-def _plain(record: Record) -> dict[str, Any]:
-    return {name: list(value) if isinstance(value, tuple) else value
-            for name in record.fields() for value in [getattr(record, name)]}
+    return {**actor.to_json(), "events": events}
 
 
 def records_jsonl(records: Sequence[dict[str, Any]]) -> str:
