@@ -46,8 +46,10 @@ MARKS_PER_CELL = 4  # LRM, RLE, PDF, LRM: room left for them in `terminal` mode
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
 # A word of shaped Arabic (presentation forms, their marks) with the punctuation that touches
 # it: what kitty turns around as one run.
-_RTL_WORD = re.compile("[^\\s0-9A-Za-z]*[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]+"
-                       "[^\\s0-9A-Za-z]*")
+# A run kitty turns around: Arabic letters with the punctuation and digits glued to them
+# (it draws "و20", laid out as "20و", as "و02" unless the digits are turned with the word).
+_RTL_WORD = re.compile("[^\\sA-Za-z]*[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]+"
+                       "[^\\sA-Za-z]*")
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 # Below this width no boxed table fits; records are printed one field per line instead.
