@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline.dates import check_stored
-from syria_timeline.errors import is_text
+from syria_timeline.errors import is_text, printable
 from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
 from syria_timeline.sources import SourceTexts
 
@@ -104,8 +104,9 @@ def check_record(cls: type[Record], kind: str, index: int, record: Any, known: K
         yield f"{kind} #{index}: a JSON {json_type(record)}; expected an object"
         return
     ident = record.get("id")
-    label = f"{kind} {ident}" if isinstance(ident, str) and ident and is_text(ident) \
-        else f"{kind} #{index}"
+    # An id with a newline or a control character in it is shown escaped: one problem, one line.
+    label = f"{kind} {printable(ident, 80)}" if isinstance(ident, str) and ident.strip() \
+        and is_text(ident) else f"{kind} #{index}"
     problems = [*_duplicate(kind, ident, known), *_unknown_fields(cls, record),
                 *_field_problems(cls, record, known), *_record_rules(kind, record, known)]
     for name, problem in problems:
