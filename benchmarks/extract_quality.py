@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def measure() -> dict[str, Any]:
-    from syria_timeline.extract import default_names, draft_store
+    from syria_timeline.extract.drafting import default_names, draft_store
 
     article = ROOT / "data" / "sources" / "afp-2018-05-21-isis-defeats-syria.ar.txt"
     text = article.read_text(encoding="utf-8")
@@ -52,7 +52,7 @@ def speed() -> str:
     """Extraction time of a ~5,000-word article (the bundled one eight times over)."""
     import time
 
-    from syria_timeline.extract import default_names, draft_store
+    from syria_timeline.extract.drafting import default_names, draft_store
 
     article = ROOT / "data" / "sources" / "afp-2018-05-21-isis-defeats-syria.ar.txt"
     text = (article.read_text(encoding="utf-8") + "\n\n") * 8

@@ -95,7 +95,7 @@ def _is_latin_mark(char: str) -> bool:
 
 
 # Month names as people write them, keyed by their normalized form.
-_MONTH_SPELLINGS: dict[int, tuple[str, ...]] = {
+MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("كانون الثاني", "يناير", "جانفي", "january", "jan"),
     2: ("شباط", "فبراير", "فيفري", "february", "feb"),
     3: ("آذار", "اذار", "مارس", "march", "mar"),
@@ -114,7 +114,7 @@ _MONTH_SPELLINGS: dict[int, tuple[str, ...]] = {
 @lru_cache(maxsize=1)
 def months() -> dict[str, int]:
     """Month number by normalized name (built on first use: start-up time)."""
-    return {normalize(name): n for n, names in _MONTH_SPELLINGS.items() for name in names}
+    return {normalize(name): n for n, names in MONTH_NAMES.items() for name in names}
 
 
 def visual(line: str) -> str:

@@ -57,6 +57,6 @@ def main() -> None:
     if sys.stdout is None:  # started with `>&-`: whatever the command, it cannot answer
         print("Error: standard output is closed; nothing can be written", file=sys.stderr)
         sys.exit(1)
-    from syria_timeline.cli import main as run
+    from syria_timeline.cli.app import main as run
 
     run()

@@ -1,24 +1,45 @@
-"""Files given to the tool: read only if they are regular files of a bounded size.
+"""Files given to the tool, and the files it writes.
 
-A named pipe would block forever, `/dev/zero` would fill memory, a folder or a socket
-cannot be read at all: each is refused before a byte is read, with a message that says what
-the path is. The caller words the message's subject (`store`, `source text`).
+Read: only regular files of a bounded size. A named pipe would block forever, `/dev/zero`
+would fill memory, a folder or a socket cannot be read at all: each is refused before a byte is
+read, with a message that says what the path is. The caller words the message's subject
+(`store`, `source text`).
+
+Written: by one rule, `write_outputs`, that every writing command uses — never over an
+existing file unless the user forces it, never over one of the command's inputs or a device
+or a folder even then, always whole (a temporary file renamed into place), and the folders it
+made removed again if the writing fails.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, BinaryIO
+
+from syria_timeline.errors import BadValue, TimelineError, printable
 
 # A store of 1,000,000 events written with indentation is about 850 MB; a store is held in
 # memory once, so 2 GiB leaves room for that and refuses what no store needs.
 MAX_STORE_BYTES = 2 * 1024**3
 # Articles are kilobytes; a whole dataset export used as a source stays well below this.
 MAX_SOURCE_BYTES = 256 * 1024**2
+
+def shipped(name: str) -> Path:
+    """A data file shipped inside the package; in a source checkout, the repo's data/ folder.
+
+    The wheel puts data files in syria_timeline/data/, which is where
+    importlib.resources.files() points for a package on disk; importing importlib.resources
+    costs 4 ms of a 60 ms start-up, so the path is built directly. (Installs from a zip file
+    are not supported.)
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / "data" / name
+    return packaged if packaged.exists() else package.parent / "data" / name
+
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -113,19 +134,130 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
 @contextmanager
 def written_whole(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
     """A file written whole or not at all: a temporary file beside it, renamed into place when
-    the block ends without an error (text modes write UTF-8); its folders are made."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = _temporary_beside(path)
+    the block ends without an error (text modes write UTF-8); its folders are made, and
+    removed again if the block fails."""
+    made = _make_folders(path.parent)
+    try:
+        fd, temporary = _temporary_beside(path)
+    except BaseException:
+        _remove_folders(made)
+        raise
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as stream:
             yield stream
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        _remove_folders(made)
         raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; the ones made, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+    return missing
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for folder in folders:  # deepest first; one still holding files stays
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write a file whole or not at all."""
     with written_whole(path) as stream:
         stream.write(data)
+
+
+# --- the one rule for writing a user's file ---------------------------------------------------
+
+# Longer paths fail in the kernel (ENAMETOOLONG); saying so up front names the path.
+_MAX_PATH = 4096
+
+
+def check_output(path: Path, inputs: Sequence[Path], force: bool,
+                 same: bytes | Path | None = None, input_words: str = "one of its inputs"
+                 ) -> None:
+    """Raise BadValue unless `path` may be written: not an input, a folder or a device; not an
+    existing file unless `force` (or unless it already holds exactly `same`: these bytes, or
+    those of that file). `input_words` says what the input is (`the article itself`)."""
+    shown = _shown(path)
+    if len(str(path)) > _MAX_PATH or "\x00" in str(path):
+        raise BadValue(f"{printable(str(path))}: not a usable path", about="output")
+    if any(_same_file(path, source) for source in inputs):
+        raise BadValue(f"{shown} is {input_words}; inputs are only read", about="output")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        _check_folder(path)
+        return
+    except OSError as error:
+        raise BadValue(f"{shown}: cannot be written ({error.strerror})", about="output") from None
+    kind = kind_of(mode)
+    if kind:
+        raise BadValue(f"{shown} is {kind}; only a regular file is written", about="output")
+    if not force and (same is None or not _holds(path, same)):
+        raise BadValue(f"{shown} exists", about="output", see="force")
+
+
+def _shown(path: Path) -> str:
+    """A path in a message: whole (a user must recognise it), controls made visible."""
+    return printable(str(path), limit=_MAX_PATH)
+
+
+def _check_folder(path: Path) -> None:
+    """A missing output's nearest existing folder must be a folder (not a file)."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise BadValue(f"{_shown(path)}: {_shown(folder)} is a file, not a folder",
+                       about="output")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _holds(path: Path, data: bytes | Path) -> bool:
+    if isinstance(data, Path):
+        import filecmp
+
+        try:
+            return filecmp.cmp(path, data, shallow=False)
+        except OSError:
+            return False
+    try:
+        return read_limited(path, len(data)) == data
+    except FileProblem:
+        return False
+
+
+def write_outputs(files: dict[Path, bytes], inputs: Sequence[Path], force: bool,
+                  unchanged_ok: Sequence[Path] = (), input_words: str = "one of its inputs"
+                  ) -> None:
+    """Write each file whole, after all of them passed `check_output`: a file that is refused
+    leaves nothing written. The last one is the main output (a store after its sources).
+    A file of `unchanged_ok` that already holds its bytes is left as it is (a source text
+    copied before, or the very text an input reads)."""
+    todo = {path: data for path, data in files.items()
+            if not (path in unchanged_ok and _holds(path, data))}
+    for path in todo:
+        check_output(path, inputs, force, input_words=input_words)
+    for path, data in todo.items():
+        try:
+            write_whole(path, data)
+        except OSError as error:
+            raise TimelineError(f"{_shown(path)}: cannot be written "
+                                f"({error.strerror or error})", about="output") from None

@@ -22,6 +22,7 @@ from typing import Any
 
 from syria_timeline.arabic import normalize
 from syria_timeline.dates import period_bounds, span_overlaps
+from syria_timeline.model import SCHEMA_VERSION
 
 ROLES = ("victor", "loser", "actor", "target")
 FIGURES = ("killed", "killed_low", "killed_high", "civilians_killed", "figures_source")
@@ -35,6 +36,34 @@ class Input:
         self.document = document
 
 
+def load_inputs(names: Sequence[str]) -> list[Input]:
+    """Each store named (the word `bundled` names the bundled one), parsed and fully checked
+    before anything is merged."""
+    from syria_timeline.store.loading import bundled_path, from_document, parse_json, read_store_bytes
+
+    inputs = []
+    for name in names:
+        path = bundled_path() if name == "bundled" else Path(name)
+        document = parse_json(path, read_store_bytes(path))
+        from_document(path, document)
+        inputs.append(Input(path, document))
+    return inputs
+
+
+def source_files(texts: dict[str, Path], folder: Path) -> dict[Path, bytes]:
+    """The source texts to copy into the merged store's folder: new path -> bytes."""
+    from syria_timeline.errors import TimelineError
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
+
+    files = {}
+    for name, source in texts.items():
+        try:
+            files[folder / name] = read_limited(source, MAX_SOURCE_BYTES)
+        except FileProblem as problem:
+            raise TimelineError(f"the source text {source} cannot be copied: {problem}") from None
+    return files
+
+
 def merge(inputs: Sequence[Input]) -> tuple[dict[str, Any], list[str], dict[str, Path]]:
     """The merged document, the contradictions found, and the source texts to copy (new file
     name in the output's folder -> the input text's path)."""
@@ -44,7 +73,7 @@ def merge(inputs: Sequence[Input]) -> tuple[dict[str, Any], list[str], dict[str,
     events = [_renamed(e, n, place_ids, actor_ids, source_ids)
               for n, i in enumerate(inputs) for e in i.document["events"]]
     merged, conflicts = _happenings(events)
-    document = {"schema": 3, "sources": sources, "places": places, "actors": actors,
+    document = {"schema": SCHEMA_VERSION, "sources": sources, "places": places, "actors": actors,
                 "events": merged}
     return document, conflicts, texts
 

@@ -48,11 +48,21 @@ EVENT_TYPES = {
     "strike": "a blow from afar: an air or drone strike, shelling, a missile, a bomb or a mine",
     "attack": "armed men attack civilians, abduct or kill them",
     "protest": "a protest or a riot",
-    "other": "a dated event of another kind (what `timeline extract` cannot type)",
+    "other": "a dated event of another kind (what automatic extraction cannot type)",
 }
 PRECISIONS = ("day", "month", "year")
+# The store format this version writes, and those it reads. Schema 2 adds an event's other
+# accounts (`other_sources`, `other_quotes`, from merging); schema 3 what datasets give: spans
+# of days (`end`), place precision, estimates, their own labels, CSV sources. Every field they
+# add is optional, so an older store reads as a newer one that has none.
+SCHEMA_VERSION = 3
+READABLE_SCHEMAS = (1, 2, 3)
 # `locality`: a place a dataset names without saying what it is (`timeline import`).
 PLACE_KINDS = ("country", "province", "city", "town", "village", "camp", "region", "locality")
+# Place kinds from the smallest to the largest. When one spelling names two places (a city and
+# the province named after it), the smaller one wins: people mean the city; a region named in
+# the news (the Eastern Ghouta, the Qalamoun) is most often smaller than a province.
+PLACE_SIZE_ORDER = ("camp", "locality", "village", "town", "city", "region", "province", "country")
 # How near the place named the event happened (datasets code it; see `datasets`).
 PLACE_PRECISIONS = {
     "exact": "at the place itself",

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import SOURCE, bundled
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+# Hypothesis keeps the examples it found in a database; outside the checkout, so that a test
+# run leaves `git status` clean (TIMELINE_HYPOTHESIS_DB chooses another folder).
+_EXAMPLES = os.environ.get("TIMELINE_HYPOTHESIS_DB") or os.path.join(
+    tempfile.gettempdir(), "syria-timeline-hypothesis")
+settings.register_profile("timeline", database=DirectoryBasedExampleDatabase(_EXAMPLES))
+settings.load_profile("timeline")
+
 
 
 @pytest.fixture(autouse=True)

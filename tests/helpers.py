@@ -17,7 +17,7 @@ from typing import Any
 import pyte
 from typer.testing import CliRunner
 
-from syria_timeline.cli import app
+from syria_timeline.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "data" / "events.json"

@@ -30,7 +30,7 @@ from syria_timeline.output.layout import (
     RLM,
     Display,
 )
-from syria_timeline.store import Store, load
+from syria_timeline.store.loading import Store, load
 
 
 @pytest.fixture(scope="module")

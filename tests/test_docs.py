@@ -15,7 +15,7 @@ import typer.main
 from exports import ACLED_COLUMNS, ACLED_ROWS, UCDP_COLUMNS, UCDP_ROWS, export_text
 from helpers import ROOT, bundled, event
 
-from syria_timeline.cli import app
+from syria_timeline.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMAND = typer.main.get_command(app)

@@ -11,9 +11,9 @@ from helpers import SOURCE, STORE, bundled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syria_timeline import checks, fastcheck
 from syria_timeline.model import Event
-from syria_timeline.sources import SourceTexts
+from syria_timeline.store import checks, fastcheck
+from syria_timeline.store.sources import SourceTexts
 
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([10**9, 10**9 + 1, 2**64, 1.0,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, bundled, invoke
 
-from syria_timeline import checks, gazetteer
+from syria_timeline import gazetteer
+from syria_timeline.store import checks
 
 PLACES = gazetteer.places()
 

@@ -171,8 +171,8 @@ ARTICLE_WORDS = ["في", "14", "2", "السادس والعشرين من", "كا�
 def test_any_article_extracts_to_a_valid_store_or_a_clean_error(pieces: list[str]) -> None:
     import datetime as dt
 
-    from syria_timeline import checks
-    from syria_timeline.extract import default_names, draft_store
+    from syria_timeline.extract.drafting import default_names, draft_store
+    from syria_timeline.store import checks
 
     text = " ".join(pieces)
     document = draft_store(text, dt.date(2019, 3, 23), {"publisher": "Test"}, default_names())

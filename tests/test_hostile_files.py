@@ -90,7 +90,7 @@ def test_a_source_text_that_is_not_a_file_is_a_store_problem(
 def test_a_store_over_the_size_limit_is_refused(make_store: Any,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_store()
-    monkeypatch.setattr("syria_timeline.store.MAX_STORE_BYTES", 1000)
+    monkeypatch.setattr("syria_timeline.store.loading.MAX_STORE_BYTES", 1000)
     result = invoke("--data", str(path), "list", "--json")
     assert (result.exit_code, result.stdout) == (1, "")
     size = path.stat().st_size
@@ -100,7 +100,7 @@ def test_a_store_over_the_size_limit_is_refused(make_store: Any,
 def test_a_source_text_over_the_size_limit_is_refused(make_store: Any,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_store()
-    monkeypatch.setattr("syria_timeline.sources.MAX_SOURCE_BYTES", 100)
+    monkeypatch.setattr("syria_timeline.store.sources.MAX_SOURCE_BYTES", 100)
     result = invoke("--data", str(path), "list", "--json")
     assert (result.exit_code, result.stdout) == (1, "")
     size = SOURCE.stat().st_size

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpers import invoke
 
-from syria_timeline import store
+from syria_timeline.store import loading as store
 
 WHOLE, LAZY = "whole", "lazy"
 
@@ -98,7 +98,7 @@ def test_the_fast_json_lines_are_the_standard_ones() -> None:
     from hypothesis import strategies as st
 
     from syria_timeline.output import documents
-    from syria_timeline.store import load
+    from syria_timeline.store.loading import load
 
     store = load()
     for event in store.events.rows(frozenset()):

@@ -16,8 +16,8 @@ from helpers import invoke, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syria_timeline.datasets import ACLED_REMINDER
 from syria_timeline.dates import period_bounds
+from syria_timeline.importers.layouts import ACLED_REMINDER
 
 SUMMARY_ACLED = "5 events, 9 places (8 from the gazetteer), 9 actors; written to {out}\n"
 

@@ -17,7 +17,8 @@ from helpers import ROOT, clean_env, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syria_timeline import index, store
+from syria_timeline.store import index
+from syria_timeline.store import loading as store
 
 
 @pytest.fixture(scope="module")

@@ -121,7 +121,7 @@ def test_any_merge_is_valid_and_ignores_input_order(seed: int, stores: int) -> N
     """Stores that keep some events, rename a place, change victors or coarsen dates."""
     import random
 
-    from syria_timeline import checks
+    from syria_timeline.store import checks
 
     rng = random.Random(seed)
     inputs = []

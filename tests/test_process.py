@@ -105,7 +105,7 @@ def test_installed_script_name_in_help() -> None:
 
 def test_json_path_imports_no_display_or_date_libraries() -> None:
     script = ("import sys; sys.argv = ['timeline', 'list', '--year', '2017', '--json']\n"
-              "from syria_timeline.cli import main\n"
+              "from syria_timeline.cli.app import main\n"
               "try:\n    main()\nexcept SystemExit:\n    pass\n"
               "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
               "('rich', 'dateutil', 'bidi', 'arabic_reshaper', 'hijridate', 'msgspec'))\n"

@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT, bundled, event, invoke
 
 from syria_timeline.model import Actor, Event, Place, Source
-from syria_timeline.schema import field_schema, schema_text
+from syria_timeline.store.schema import field_schema, schema_text
 
 SCHEMA = json.loads(invoke("schema").stdout)
 
@@ -36,7 +36,7 @@ def test_schema_rejects_what_validate_rejects(make_store: Any, edit: Any) -> Non
 
 
 def test_the_shipped_schema_file_is_the_generated_one() -> None:
-    shipped = (ROOT / "syria_timeline" / "schema.json").read_text(encoding="utf-8")
+    shipped = (ROOT / "syria_timeline" / "store" / "schema.json").read_text(encoding="utf-8")
     assert shipped == schema_text() == invoke("schema").stdout
 
 

@@ -12,9 +12,10 @@ from helpers import SOURCE, STORE, bundled, event, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syria_timeline import checks, store
 from syria_timeline.arabic import months, normalize, to_ascii_digits
 from syria_timeline.errors import StoreError
+from syria_timeline.store import checks
+from syria_timeline.store import loading as store
 
 TEXT = SOURCE.read_text(encoding="utf-8")
 EVENTS = bundled()["events"]

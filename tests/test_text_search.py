@@ -10,7 +10,7 @@ from helpers import bundled, invoke, on_terminal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syria_timeline.search import Query, forms, text_forms, words
+from syria_timeline.query.text import Query, forms, text_forms, words
 
 
 def found(*args: str) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place
 from syria_timeline.query import Count, Holder
-from syria_timeline.store import Store
+from syria_timeline.store.loading import Store
 
 # Roles that hold one actor; `supported_by` holds a list.
 _SINGLE_ROLES = tuple(role for role in ACTOR_ROLES if role != "supported_by")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from syria_timeline.model import Actor, Event, Place
 from syria_timeline.output.layout import Column, Display, render_table
 from syria_timeline.query import Count, Holder
-from syria_timeline.store import Store
+from syria_timeline.store.loading import Store
 from syria_timeline.vocabulary import (
     format_date,
     format_period,

@@ -1,12 +1,10 @@
-"""A dataset's English place and actor names matched to the gazetteer and the actor lexicon.
+"""A dataset's English place names matched to the gazetteer.
 
 A place matches a gazetteer place when it lies within `NEAR_KM` of it and the names agree
 (spelled alike once articles, hyphens and words like "town" are set aside); then it takes the
 gazetteer's Arabic name, kind and governorate. Otherwise it stays as the dataset names it, a
 `locality` at the dataset's coordinates, in the governorate its admin1 column names when that
-is one the gazetteer knows. An actor matches when one of its names, or a part of it (`SDF:
-Syrian Democratic Forces`), is a name or alias of a known actor; otherwise it keeps the
-dataset's name. Both keep ids stable: the same file gives the same ids.
+is one the gazetteer knows. Ids stay stable: the same file gives the same ids.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from syria_timeline.model import Actor, Place, slug
+from syria_timeline.model import Place, slug
 
 NEAR_KM = 5.0
 _NAME_RATIO = 0.8
@@ -41,29 +39,6 @@ GOVERNORATE_SPELLINGS = {
     "salahaddin": "salah-ad-din-province", "arbil": "erbil-province", "dohuk": "duhok-province",
     "dahuk": "duhok-province", "anbar": "anbar-province", "damascus": "damascus",
 }
-# Dataset actor names the lexicon's aliases do not already cover (facts: names).
-ACTOR_SPELLINGS = {
-    "military forces of syria": "syrian-army", "government of syria": "syrian-army",
-    "police forces of syria": "syrian-army", "islamic state": "islamic-state",
-    "is": "islamic-state", "military forces of turkey": "turkish-army",
-    "government of turkey": "turkish-army", "military forces of russia": "russian-forces",
-    "government of russia": "russian-forces", "military forces of iraq": "iraqi-forces",
-    "government of iraq": "iraqi-forces", "hayat tahrir al sham": "hts",
-    "jabhat fateh al sham": "nusra-front", "jabhat al nusra": "nusra-front",
-    "al nusra front": "nusra-front", "ahrar al sham": "ahrar-al-sham",
-    "popular mobilization forces": "pmf", "operation inherent resolve": "us-led-coalition",
-    "global coalition against daesh": "us-led-coalition", "opposition rebels": "rebels",
-    "syrian insurgents": "rebels", "ypj": "kurdish-forces", "hezbollah": "hezbollah",
-    "civilians": "civilians", "protesters": "protesters", "rioters": "rioters",
-}
-# Actors every dataset names that no article lexicon has.
-DATASET_ACTORS = (
-    Actor(id="civilians", name_ar="مدنيون", name_en="Civilians"),
-    Actor(id="protesters", name_ar="متظاهرون", name_en="Protesters"),
-    Actor(id="rioters", name_ar="مثيرو شغب", name_en="Rioters"),
-)
-
-
 @lru_cache(maxsize=65536)
 def latin_key(name: str) -> str:
     """A place or actor name reduced to what spellings share: `Al-Hasakeh` → `hasakeh`."""
@@ -196,47 +171,3 @@ class Places:
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     # 0.1° cells: a match within NEAR_KM is always in the cell or one of its neighbours.
     return math.floor(lat * 10), math.floor(lon * 10)
-
-
-class Actors:
-    """Actors met in a dataset: known ones by their store ids, others under their own names."""
-
-    def __init__(self, known: Iterable[Actor]) -> None:
-        self.known = {a.id: a for a in (*known, *DATASET_ACTORS)}
-        self.records: dict[str, Actor] = {}
-        self._by_name = {latin_key(name): ident for name, ident in ACTOR_SPELLINGS.items()}
-        for actor in self.known.values():
-            for name in (actor.name_en, actor.id, *actor.aliases):
-                key = latin_key(name)
-                if key and key.isascii():
-                    self._by_name.setdefault(key, actor.id)
-        self._met: dict[str, str] = {}
-
-    def actor(self, name: str) -> str | None:
-        """The id of the actor a dataset names; None for an empty cell."""
-        name = name.strip()
-        if not name:
-            return None
-        ident = self._met.get(name)
-        if ident is None:
-            ident = self._known_id(name) or self._new(name)
-            self._met[name] = ident
-        if ident in self.known:
-            self.records.setdefault(ident, self.known[ident])
-        return ident
-
-    def _known_id(self, name: str) -> str | None:
-        for part in (name, *name.split(":")):
-            found = self._by_name.get(latin_key(part))
-            if found in self.known:
-                return found
-        return None
-
-    def _new(self, name: str) -> str:
-        base = slug(name, 60) or "actor"
-        ident, n = base, 1
-        while ident in self.records or ident in self.known:
-            n += 1
-            ident = f"{base}-{n}"
-        self.records[ident] = Actor(id=ident, name_ar=name, name_en=name)
-        return ident

@@ -13,15 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from syria_timeline.arabic import normalize
+from syria_timeline.files import shipped
 from syria_timeline.model import Place
 
 
 def path() -> Path:
-    """The file shipped in the wheel; in a source checkout, the repo's data/ folder."""
-    packaged = Path(__file__).parent / "data" / "gazetteer.json"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
+    """The gazetteer file shipped with the package."""
+    return shipped("gazetteer.json")
 
 
 @lru_cache(maxsize=1)

@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal, Optional
 
 import msgspec
 
-from syria_timeline.checks import MAX_COUNT, Known
 from syria_timeline.dates import check_stored
 from syria_timeline.model import ACTOR_ROLES, CHOICES, Event
+from syria_timeline.store.checks import MAX_COUNT, Known
 
 _TEXT = Annotated[str, msgspec.Meta(pattern=r"\S")]  # `checks`: not empty once stripped
 _BASES: dict[str, Any] = {

@@ -15,19 +15,16 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from syria_timeline.arabic import has_arabic, normalize, to_ascii_digits
-from syria_timeline.model import Actor, Place, Record, slug
+from syria_timeline.arabic import MONTH_NAMES, has_arabic, normalize, to_ascii_digits
+from syria_timeline.errors import printable
+from syria_timeline.model import PLACE_SIZE_ORDER, Actor, Place, Record, slug
 
-_MONTHS_AR = {
-    1: ("كانون الثاني", "يناير"), 2: ("شباط", "فبراير"), 3: ("آذار", "اذار", "مارس"),
-    4: ("نيسان", "أبريل", "ابريل", "إبريل"), 5: ("أيار", "ايار", "مايو"),
-    6: ("حزيران", "يونيو", "يونيه"), 7: ("تموز", "يوليو", "يوليه"),
-    8: ("آب", "اب", "أغسطس", "اغسطس"), 9: ("أيلول", "ايلول", "سبتمبر"),
-    10: ("تشرين الأول", "تشرين الاول", "أكتوبر", "اكتوبر"), 11: ("تشرين الثاني", "نوفمبر"),
-    12: ("كانون الأول", "كانون الاول", "ديسمبر"),
-}
+# The month names of the one table (Levantine, Egyptian and Maghrebi), in Arabic script.
+_MONTHS_AR = {n: tuple(name for name in names if has_arabic(name))
+              for n, names in MONTH_NAMES.items()}
 _ORDINALS = {
     "الأول": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
     "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12,
@@ -50,8 +47,7 @@ _TYPES = (
 # Words that put a place name after them (a village must have one: its name is often a word).
 _PLACE_CUES = frozenset(normalize(w) for w in (
     "في", "من", "على", "الى", "إلى", "مدينة", "بلدة", "قرية", "مخيم", "محافظة", "منطقة", "نحو"))
-_KIND_RANK = {"camp": 0, "village": 1, "town": 2, "city": 3, "region": 4, "province": 5,
-              "country": 6}
+_KIND_RANK = {kind: rank for rank, kind in enumerate(PLACE_SIZE_ORDER)}
 
 
 class Found(Record):
@@ -504,34 +500,34 @@ def summary_en(event: dict[str, Any], names: Names) -> str:
     return f"{head}, by {who} ({event['date']})." if who else f"{head} ({event['date']})."
 
 
-# The war's other actors, beside the bundled store's: (id, Arabic, English, other names).
-LEXICON = (
-    ("free-syrian-army", "الجيش السوري الحر", "Free Syrian Army", ("الجيش الحر", "FSA")),
-    ("hts", "هيئة تحرير الشام", "Hayat Tahrir al-Sham", ("تحرير الشام", "HTS")),
-    ("nusra-front", "جبهة النصرة", "al-Nusra Front", ("النصرة", "جبهة فتح الشام")),
-    ("ahrar-al-sham", "حركة أحرار الشام", "Ahrar al-Sham", ("أحرار الشام",)),
-    ("hezbollah", "حزب الله", "Hezbollah", ("حزب الله اللبناني",)),
-    ("russian-forces", "القوات الروسية", "Russian forces", ("الجيش الروسي", "روسيا العسكرية")),
-    ("iranian-forces", "القوات الإيرانية", "Iranian forces", ("الحرس الثوري الإيراني",
-                                                              "الحرس الثوري")),
-    ("iraqi-forces", "القوات العراقية", "Iraqi forces", ("الجيش العراقي", "القوات الحكومية العراقية")),
-    ("pmf", "الحشد الشعبي", "Popular Mobilisation Forces", ("قوات الحشد الشعبي", "PMF")),
-    ("peshmerga", "البشمركة", "Peshmerga", ("قوات البشمركة", "البيشمركة")),
-)
-
-
 def default_names() -> Names:
     """The gazetteer's places (with the bundled store's), the bundled store's actors and the
     lexicon's."""
     from syria_timeline import gazetteer
-    from syria_timeline.store import load
+    from syria_timeline.lexicon import known_actors
+    from syria_timeline.store.loading import load
 
     bundled = load()
-    extra = tuple(Actor(id=i, name_ar=ar, name_en=en, aliases=aliases)
-                  for i, ar, en, aliases in LEXICON)
     return Names(places=gazetteer.spellings(), by_id=gazetteer.places(),
-                 actors=(*bundled.actors.values(), *extra),
+                 actors=known_actors(bundled.actors.values()),
                  store_places=frozenset(bundled.places))
+
+
+def read_article(path: Path) -> tuple[bytes, str]:
+    """An article's bytes and its text: a regular UTF-8 text file of bounded size."""
+    from syria_timeline.errors import TimelineError
+    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
+
+    try:
+        data = read_limited(path, MAX_SOURCE_BYTES)
+    except FileProblem as problem:
+        raise TimelineError(f"{printable(str(path))}: {problem}") from None
+    if b"\x00" in data:
+        raise TimelineError(f"{printable(str(path))}: has NUL bytes: not a text file")
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TimelineError(f"{printable(str(path))}: byte {error.start}: not UTF-8 text") from None
 
 
 def draft_store(text: str, published: date, source: dict[str, Any], names: Names

@@ -17,11 +17,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from syria_timeline import __version__
-from syria_timeline.checks import check, parse_int, summary_line, validate_document
 from syria_timeline.errors import StoreError
-from syria_timeline.files import MAX_STORE_BYTES, FileProblem, line_column, read_limited, state
+from syria_timeline.files import (
+    MAX_STORE_BYTES,
+    FileProblem,
+    line_column,
+    read_limited,
+    shipped,
+    state,
+)
 from syria_timeline.model import Actor, Event, Place, Record, Source
-from syria_timeline.sources import SourceTexts, fingerprint
+from syria_timeline.store.checks import check, parse_int, summary_line, validate_document
+from syria_timeline.store.sources import SourceTexts, fingerprint
 
 # Above this size a store is read lazily; below it, whole.
 LAZY_BYTES = 4 * 1024 * 1024
@@ -96,17 +103,8 @@ class Store(Record):
 
 
 def bundled_path() -> Path:
-    """The store shipped inside the package; in a source checkout, the repo's data/ folder.
-
-    The wheel puts the store at syria_timeline/data/events.json, which is where
-    importlib.resources.files() points for a package on disk; importing importlib.resources
-    costs 4 ms of a 60 ms start-up, so the path is built directly. (Installs from a zip file
-    are not supported.)
-    """
-    packaged = Path(__file__).parent / "data" / "events.json"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data" / "events.json"
+    """The store shipped inside the package (in a source checkout, the repo's data/ folder)."""
+    return shipped("events.json")
 
 
 # Above this size the first check takes long enough (about 5 s per 100 MB) to say so first.
@@ -208,7 +206,7 @@ def validate_file(path: Path) -> tuple[list[str], str]:
 
 def _load_lazy(path: Path, data: bytes, trust_marker: bool,
                notice: Callable[[str], None] | None = None) -> Store:
-    from syria_timeline import lazy
+    from syria_timeline.store import large as lazy
 
     try:
         top = lazy.decode_top(data)
@@ -250,7 +248,7 @@ def _load_indexed(path: Path) -> Store | None:
             return None
     except (OSError, ValueError):
         return None
-    from syria_timeline import index
+    from syria_timeline.store import index
 
     where = index.index_path(path, cache_folder())
     if where is None or not where.exists():
@@ -272,7 +270,7 @@ def _load_indexed(path: Path) -> Store | None:
 def _index(path: Path, data: bytes, document: dict[str, Any], events: Any,
            decoded: Sequence[Any] | None = None) -> list[str]:
     """Build the index of a store that just passed the check; a warning if it cannot be."""
-    from syria_timeline import index
+    from syria_timeline.store import index
 
     where = index.index_path(path, cache_folder())
     if where is None:
@@ -294,7 +292,8 @@ def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
                 texts: SourceTexts) -> list[Any] | None:
     """Raise StoreError with every problem; else the events as `fastcheck` decoded them (None
     when they were checked the slow way)."""
-    from syria_timeline import fastcheck, lazy
+    from syria_timeline.store import fastcheck
+    from syria_timeline.store import large as lazy
 
     _check_utf8(path, data)
     # Top skips keys it does not know; the full check must see them to report them.
@@ -302,7 +301,7 @@ def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
     problems = list(check(path, document, events=[], texts=texts))  # all but the events
     if problems:
         raise StoreError(problems)
-    from syria_timeline.checks import Known
+    from syria_timeline.store.checks import Known
 
     decoded = fastcheck.events_pass(events.raws, Known(document, texts))
     if decoded is not None:

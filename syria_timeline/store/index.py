@@ -372,6 +372,6 @@ _KEYS = {
 def _decoder(fields: frozenset[str]) -> Any:
     import msgspec
 
-    from syria_timeline.lazy import row_type
+    from syria_timeline.store.large import row_type
 
     return msgspec.json.Decoder(row_type(fields)).decode

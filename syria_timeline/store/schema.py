@@ -1,7 +1,7 @@
 """The store's JSON Schema (draft 2020-12), generated from the record declarations.
 
-`timeline schema` prints it; `syria_timeline/schema.json` is the same document shipped as
-a file for editors (`python -m syria_timeline.schema > syria_timeline/schema.json`; a test
+`timeline schema` prints it; `syria_timeline/store/schema.json` is the same document shipped as
+a file for editors (`python -m syria_timeline.store.schema > syria_timeline/store/schema.json`; a test
 keeps the two equal). The schema says what a JSON Schema can say; `timeline validate`
 checks more (references, unique ids, real dates, verbatim quotes).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from syria_timeline.checks import MAX_COUNT, SCHEMA, SCHEMAS, TOP_LEVEL
 from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
+from syria_timeline.store.checks import MAX_COUNT, SCHEMA, SCHEMAS, TOP_LEVEL
 
 _ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _TYPES: dict[str, dict[str, Any]] = {
@@ -40,8 +40,8 @@ def store_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"syria-timeline event store, schema {SCHEMA}",
-        "description": "A store read by `timeline --data PATH`. `timeline validate PATH` "
-                       "checks this schema and more: that references resolve, ids are unique, "
+        "description": "An event store of syria-timeline. Its full check covers this schema "
+                       "and more: that references resolve, ids are unique, "
                        "dates are real calendar dates, quotes are found in the source text.",
         "type": "object",
         "required": list(TOP_LEVEL),

@@ -21,11 +21,11 @@ from syria_timeline.errors import TimelineError
 from syria_timeline.model import EVENT_TYPES
 
 if TYPE_CHECKING:
-    from syria_timeline.store import Store
+    from syria_timeline.store.loading import Store
 
 
 def _store(ctx: typer.Context) -> Store | None:
-    from syria_timeline.store import load
+    from syria_timeline.store.loading import load
 
     data = ctx.find_root().params.get("data")
     try:

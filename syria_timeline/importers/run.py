@@ -20,10 +20,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from syria_timeline.datasets import BadRow, Layout, Row, summaries
 from syria_timeline.files import MAX_SOURCE_BYTES, line_column, open_regular, written_whole
-from syria_timeline.matching import Actors, Places
-from syria_timeline.model import Record
+from syria_timeline.importers.actors import Actors
+from syria_timeline.importers.layouts import BadRow, Layout, Row, summaries
+from syria_timeline.importers.places import Places
+from syria_timeline.model import SCHEMA_VERSION, Record
 
 # A notes cell is a paragraph; far longer is not a cell of these exports but a broken quote.
 _MAX_CELL = 1_000_000
@@ -31,7 +32,15 @@ _CONTROLS = frozenset(chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x
 
 
 class ImportProblem(Exception):
-    """Why an export cannot be imported at all; the message follows the file's name."""
+    """Why an export cannot be imported at all; the message follows the file's name.
+
+    `see` names, without any command's wording, the import that would read the file instead
+    (`import ucdp`): the command line turns it into the command to type.
+    """
+
+    def __init__(self, message: str, *, see: str | None = None) -> None:
+        super().__init__(message)
+        self.see = see
 
 
 class Imported(Record):
@@ -150,15 +159,15 @@ def _check_columns(layout: Layout, columns: dict[str, int]) -> None:
         missing.append(" or ".join(layout.quote_columns))
     if not missing:
         return
-    from syria_timeline.datasets import LAYOUTS
+    from syria_timeline.importers.layouts import LAYOUTS
 
     other = [o for o in LAYOUTS.values() if o is not layout and all(c in columns for c in o.columns)]
-    hint = f"; it looks like {other[0].export}: `timeline import {other[0].name}`" \
-        if other else ""
+    hint = f"; it looks like {other[0].export}" if other else ""
+    see = f"import {other[0].name}" if other else None
     if len(columns) == 1 and any(d in next(iter(columns)) for d in ";\t|"):
         hint = "; its columns are not separated by commas: export it as CSV"
     raise ImportProblem(f"is not {layout.export}: missing columns "
-                        f"{', '.join(missing)}{hint}")
+                        f"{', '.join(missing)}{hint}", see=see)
 
 
 def _not_utf8(path: Path) -> str:
@@ -206,7 +215,7 @@ def _source(layout: Layout, export: Path, ident: str, digest: str, name: str, pu
 def _write_store(target: Path, source: dict[str, Any], places: Places, actors: Actors,
                  events: IO[str], before_rename: Callable[[], None]) -> None:
     """The store whole, in the usual key order (events last), through a temporary file."""
-    head = {"schema": 3, "sources": [source],
+    head = {"schema": SCHEMA_VERSION, "sources": [source],
             "places": [p.to_json() for p in places.records.values()],
             "actors": [a.to_json() for a in actors.records.values()]}
     text = json.dumps(head, ensure_ascii=False, indent=2)

@@ -16,15 +16,20 @@ from typing import Any
 
 from syria_timeline.dates import check_stored
 from syria_timeline.errors import is_text, printable
-from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
-from syria_timeline.sources import SourceTexts
+from syria_timeline.model import (
+    CHOICES,
+    READABLE_SCHEMAS,
+    SCHEMA_VERSION,
+    Actor,
+    Event,
+    Place,
+    Record,
+    Source,
+)
+from syria_timeline.store.sources import SourceTexts
 
-# Schema 2 adds an event's other accounts (`other_sources`, `other_quotes`, written by
-# `timeline merge`); schema 3 what datasets give (`timeline import`): spans of days (`end`),
-# place precision, estimates, their own labels, CSV sources. Every field they add is optional,
-# so an older store reads as a newer one that has none.
-SCHEMA = 3
-SCHEMAS = (1, 2, 3)
+SCHEMA = SCHEMA_VERSION
+SCHEMAS = READABLE_SCHEMAS
 TOP_LEVEL = ("schema", "sources", "places", "actors", "events")
 # Counts above this are not casualty figures but typing errors (or an attack on the parser).
 MAX_COUNT = 10**9

@@ -14,7 +14,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from syria_timeline.matching import Actors, Places
+from syria_timeline.importers.actors import Actors
+from syria_timeline.importers.places import Places
 from syria_timeline.model import Record, slug
 from syria_timeline.vocabulary import TYPE_NAMES_AR
 

@@ -1,0 +1,33 @@
+"""The commands that check and describe stores: validate, schema."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from syria_timeline.cli.console import say, write, write_document
+from syria_timeline.cli.registry import TimelineCommand, commands
+from syria_timeline.errors import visible
+
+
+@commands.command(cls=TimelineCommand)
+def validate(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A store file to check.")],
+) -> None:
+    """Check a store and print every problem, not only the first (exit 1 if any)."""
+    from syria_timeline.store.loading import validate_file
+
+    problems, summary_line = validate_file(Path(path))
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}"
+        say("\n".join([*problems, count]))
+        raise typer.Exit(1)
+    write(visible(summary_line) + "\n")
+
+
+@commands.command(cls=TimelineCommand)
+def schema() -> None:
+    """Print the store's JSON Schema, for editors and for building a store of your own."""
+    from syria_timeline.store.schema import schema_text
+
+    write_document(schema_text())

@@ -1,0 +1,16 @@
+"""Where every command module adds its commands, and the command class they share."""
+
+from typing import Any
+
+import typer
+from typer.core import TyperCommand
+
+commands = typer.Typer()
+
+
+class TimelineCommand(TyperCommand):
+    """A command whose usage line reads `NAME`, `ID`, `PATH`: no braces around arguments."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.replace("{", "").replace("}", "") for piece in
+                super().collect_usage_pieces(ctx)]

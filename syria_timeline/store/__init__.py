@@ -1,0 +1,7 @@
+"""Stores on disk: loading and checking them, and what makes large ones fast.
+
+`loading` opens a store (the bundled one or a user's) and decides how; `checks` is the full
+check and `fastcheck` its msgspec twin for large stores; `large` reads events lazily by offset;
+`index` is the SQLite index behind large stores, kept in the user's cache; `sources` proves
+quotes against their source texts; `schema` is the JSON Schema made from the declarations.
+"""
