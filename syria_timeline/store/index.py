@@ -280,6 +280,7 @@ class IndexedEvents:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self.answers = self  # the Events protocol: this one answers queries itself
 
     def __len__(self) -> int:
         return self.index.count
