@@ -94,6 +94,7 @@ ATTRIBUTION = (
     "chosen, districts, governorates and the places of data/places/war_places.tsv added by "
     "syria-timeline (each place's `source` says where its coordinates come from).")
 SAME_PLACE_KM = 10.0
+_GOVERNORATE_WORDS = re.compile(r"^محافظة|governorate|province|muhafaz", re.IGNORECASE)
 
 
 def ascii_name(name: str) -> str:
@@ -232,12 +233,13 @@ def add_districts(gaz: Gazetteer) -> int:
         country = COUNTRY_OF[province]
         word_ar, word_en = ("منطقة", "Mintaqat") if country == "SY" else ("قضاء", "Qada")
         seat = gaz.seat(province, seat_ar)
+        if seat is None:
+            seat = {"lat": float(row["lat"]), "lon": float(row["lon"]), "source": "approx"}
         arabic = row["district_ar"] or f"{word_ar} {seat_ar}"
         gaz.add({"id": f"{slug(seat_en)}-district", "name_ar": arabic, "name_en": f"{seat_en} District",
                  "aliases": [f"{word_en} {seat_en}", f"{seat_en} district"],
-                 "kind": "district", "province": province,
-                 "lat": seat["lat"] if seat else None, "lon": seat["lon"] if seat else None,
-                 "source": f"seat {seat['source']}" if seat else None})
+                 "kind": "district", "province": province, "lat": seat["lat"], "lon": seat["lon"],
+                 "source": f"seat {seat['source']}"})
         count += 1
     return count
 
@@ -256,7 +258,8 @@ def add_war_places(gaz: Gazetteer) -> None:
             continue
         known = gaz.places.pop(same)  # GeoNames' point and names, the list's id, name and kind
         aliases = [known["name_ar"], known["name_en"], *known["aliases"], *record["aliases"]]
-        gaz.places[record["id"]] = {**record, "aliases": aliases, "lat": known["lat"],
+        size = known["kind"] if record["kind"] in ("town", "village") else record["kind"]
+        gaz.places[record["id"]] = {**record, "aliases": aliases, "kind": size, "lat": known["lat"],
                                     "lon": known["lon"], "source": known["source"]}
 
 
@@ -285,11 +288,20 @@ def add_store_places(gaz: Gazetteer) -> None:
         gaz.places[place["id"]] = record
 
 
+def city_names(gaz: Gazetteer) -> None:
+    """"مدينة حلب", "Aleppo city": how to name a city apart from the governorate it names."""
+    for place in gaz.places.values():
+        if place["kind"] == "city":
+            place["aliases"] = [*place["aliases"], f"مدينة {place['name_ar']}", f"{place['name_en']} city"]
+
+
 def tidy(place: dict[str, Any]) -> dict[str, Any]:
     own = {normalize(place["name_ar"]), normalize(place["name_en"])}
     aliases: list[str] = []
     for name in place["aliases"]:
         key = normalize(name)
+        if place["kind"] != "province" and _GOVERNORATE_WORDS.search(name):
+            continue  # GeoNames gives a capital its governorate's name too: not the town's
         if key and key not in own and name not in aliases:
             own.add(key)
             aliases.append(name)
@@ -305,6 +317,7 @@ def build(cities500: Path) -> dict[str, Any]:
     add_districts(gaz)
     add_store_places(gaz)
     apply_reviews(gaz)
+    city_names(gaz)
     order = ("country", "province", "district")
     places = sorted((tidy(p) for p in gaz.places.values()),
                     key=lambda p: (order.index(p["kind"]) if p["kind"] in order else 3, p["id"]))

@@ -1,7 +1,8 @@
 """The commands that read a store: list, city, summary, show, places, actors."""
 
+import json
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,6 +13,7 @@ from syria_timeline.cli.console import (
     marks,
     one_format,
     open_store,
+    say,
     write,
     write_document,
     write_records,
@@ -92,6 +94,7 @@ def city(
     place = query.resolve_place(store, name)
     filters = query.make_filters(store, places=[place.id], text=text)
     events = query.select(store, filters)
+    known = _gazetteer_note(name, place.id, store.places, bool(events) or text is not None)
     if fmt is None:
         from syria_timeline.output import screens
 
@@ -100,13 +103,27 @@ def city(
         history = screens.history_lines(store, place, query.control_history(store, place.id),
                                         holder, shown.lang)
         write(screens.events_table(store, events, shown, hijri=hijri, ids=ids,
-                                   footer=history, marks=marks(filters),
-                                   empty=screens.no_events_at(place, shown.lang)))
+                                   footer=[*history, *(known.lines(place.id, shown.lang) if known else [])],
+                                   marks=marks(filters), empty=screens.no_events_at(place, shown.lang)))
+    elif known and fmt == "json":
+        write_document(json.dumps({"place": known.facts(place.id), "events": []},
+                                  ensure_ascii=False, indent=2) + "\n")
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
         write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
         geojson_note(store, events, fmt)
+
+
+def _gazetteer_note(name: str, place: str, own: Any, has_events: bool) -> Any:
+    """Say which place a city-and-governorate name was taken for; the gazetteer's facts
+    (its describe module) when the place has no events to show."""
+    from syria_timeline.gazetteer import describe
+
+    meaning = describe.which_meaning(name, place, own)
+    if meaning:
+        say(meaning)
+    return None if has_events or describe.facts(place) is None else describe
 
 
 @commands.command(cls=TimelineCommand)

@@ -37,6 +37,13 @@ def keys(name: str) -> tuple[str, ...]:
     return (key,) if joined == key else (key, joined)
 
 
+def without_generic(name: str) -> str:
+    """A Latin name without the words a dataset adds to it: `Baghuz village` → `Baghuz`."""
+    words = name.split()
+    kept = [w for w in words if w.lower() not in GENERIC_WORDS]
+    return " ".join(kept) if kept and name.isascii() else name
+
+
 @lru_cache(maxsize=65536)
 def latin_skeleton(name: str) -> str:
     """A Latin name's consonants: `Deir ez-Zor`, `Dayr az Zawr`, `Deir Ezzor` → `drzr`.

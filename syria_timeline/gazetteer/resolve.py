@@ -17,7 +17,7 @@ from syria_timeline.gazetteer.data import Entry, entries
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from syria_timeline.gazetteer.names import find, latin_skeleton, skeletons
+from syria_timeline.gazetteer.names import find, latin_skeleton, skeletons, without_generic
 from syria_timeline.model import PLACE_SIZE_ORDER
 
 FAR_KM = 25.0
@@ -85,6 +85,7 @@ def resolve(name: str, province: str | None = None, lat: float | None = None,
     """
     parts = [p.strip() for p in name.split(" - ") if p.strip()]
     tries = [name.strip(), *reversed(parts)] if len(parts) > 1 else [name.strip()]
+    tries += [bare for t in tries if (bare := without_generic(t)) != t]
     for part in tries:
         found = _within(find(part), province)
         if found:
