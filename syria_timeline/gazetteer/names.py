@@ -32,8 +32,12 @@ _DIGRAPHS = (("sh", "s"), ("kh", "k"), ("gh", "k"), ("th", "t"), ("dh", "t"), ("
 def keys(name: str) -> tuple[str, ...]:
     """The lookup keys of a name: normalized, and normalized with no spaces."""
     key = normalize(name)
-    # Joined: no spaces, and no article inside (ديرالزور is دير الزور written as one word).
-    joined = key[:2] + key[2:].replace(" ", "").replace("ال", "")
+    if key.isascii():
+        # Romanizations differ in doubled letters and a final h: Maarat, Ma'arrat; Hawija, Hawijah.
+        joined = re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[aeiou])h\b", "", key).replace(" ", ""))
+    else:
+        # No spaces, and no article inside: ديرالزور is دير الزور written as one word.
+        joined = key[:2] + key[2:].replace(" ", "").replace("ال", "")
     return (key,) if joined == key else (key, joined)
 
 

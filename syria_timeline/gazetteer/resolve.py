@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from syria_timeline.gazetteer.data import Entry, entries
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from syria_timeline.gazetteer.data import Entry, entries
 from syria_timeline.gazetteer.names import find, latin_skeleton, skeletons, without_generic
 from syria_timeline.model import PLACE_SIZE_ORDER
 
@@ -95,10 +94,11 @@ def resolve(name: str, province: str | None = None, lat: float | None = None,
     for part in tries:
         # The row's governorate may not be the gazetteer's for a place near a boundary
         # (Rukban, Halabja): the same name elsewhere, if the row's point is near it.
-        near = _near_enough(_choose(list(found), lat, lon, loose=False)) if (found := find(part)) else None
-        loose = near or _loose(part, province, lat, lon)
-        if loose:
-            return loose
+        anywhere = list(find(part))
+        near = _near_enough(_choose(anywhere, lat, lon, loose=False)) if anywhere else None
+        chosen = near or _loose(part, province, lat, lon)
+        if chosen:
+            return chosen
     return None
 
 
