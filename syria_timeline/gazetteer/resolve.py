@@ -22,6 +22,9 @@ from syria_timeline.model import PLACE_SIZE_ORDER
 FAR_KM = 25.0
 # How alike two Latin names' consonants must be for a loose match (Tuz Khurma, Tuz Khurmatu).
 LOOSE_RATIO = 0.8
+# Words after a name in a dataset that say what kind of place it is.
+KIND_WORDS = {"camp": "camp", "village": "village", "town": "town", "city": "city", "dam": "dam",
+              "airport": "airport", "airbase": "airbase", "prison": "prison"}
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,42 @@ def resolve(name: str, province: str | None = None, lat: float | None = None,
     """The place `name` names (within `province`, a governorate's id, when given); None if none.
 
     A name with parts ("Baghdad - Kadhimiya", as ACLED writes a neighbourhood) is tried from
-    its last part to its first.
+    its last part to its first; a name with a word like "camp" or "village" after it is tried
+    without it, and a place of that kind is preferred ("Hole Camp": the camp, not the town).
     """
     parts = [p.strip() for p in name.split(" - ") if p.strip()]
     tries = [name.strip(), *reversed(parts)] if len(parts) > 1 else [name.strip()]
     tries += [bare for t in tries if (bare := without_generic(t)) != t]
+    hint = next((KIND_WORDS[w] for w in name.lower().split() if w in KIND_WORDS), None)
+    fallback = None
     for part in tries:
         found = _within(find(part), province)
-        if found:
-            return _choose(found, lat, lon, loose=False)
+        if found and (hint is None or _of_kind(found, hint)):
+            return _choose(_of_kind(found, hint) or found, lat, lon, loose=False)
+        fallback = fallback or (_choose(found, lat, lon, loose=False) if found else None)
     if province is None:
-        return None
+        return fallback
     for part in tries:
         # The row's governorate may not be the gazetteer's for a place near a boundary
         # (Rukban, Halabja): the same name elsewhere, if the row's point is near it.
         anywhere = list(find(part))
         near = _near_enough(_choose(anywhere, lat, lon, loose=False)) if anywhere else None
-        chosen = near or _loose(part, province, lat, lon)
-        if chosen:
+        chosen = near or _loose(part, province, lat, lon, hint)
+        if chosen and (hint is None or chosen.entry.kind == hint or fallback is None):
             return chosen
-    return None
+    return fallback
+
+
+def _of_kind(found: list[Entry], kind: str | None) -> list[Entry]:
+    return [e for e in found if e.kind == kind]
 
 
 def _near_enough(chosen: Resolution) -> Resolution | None:
     return chosen if chosen.distance_km is not None and not chosen.far else None
 
 
-def _loose(name: str, province: str, lat: float | None, lon: float | None) -> Resolution | None:
+def _loose(name: str, province: str, lat: float | None, lon: float | None,
+           hint: str | None = None) -> Resolution | None:
     """A match by the Latin name's consonants in the governorate, the row's point near it."""
     skeleton = latin_skeleton(name)
     if len(skeleton) < 2:
@@ -117,7 +129,7 @@ def _loose(name: str, province: str, lat: float | None, lon: float | None) -> Re
                  if SequenceMatcher(None, key, skeleton).ratio() >= LOOSE_RATIO]
     if not found:
         return None
-    return _near_enough(_choose(found, lat, lon, loose=True))
+    return _near_enough(_choose(_of_kind(found, hint) or found, lat, lon, loose=True))
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from syria_timeline.arabic import has_arabic, normalize
 from syria_timeline.gazetteer.data import entries
 from syria_timeline.gazetteer.names import keys
+from syria_timeline.model import PLACE_SIZE_ORDER
 
 # Place names that are, in a news sentence, most often a common word, a person's name or an
 # adjective. They are still found as part of a longer name (مخيم الهول, سد الحرية).
@@ -69,7 +70,9 @@ def forms() -> dict[str, tuple[str, ...]]:
             ids = found.setdefault(key, [])
             if place.id not in ids:
                 ids.append(place.id)
-    return {k: tuple(v) for k, v in found.items()}
+    every = entries()
+    size = {kind: n for n, kind in enumerate(PLACE_SIZE_ORDER)}
+    return {k: tuple(sorted(v, key=lambda i: size.get(every[i].place.kind, 0))) for k, v in found.items()}
 
 
 @lru_cache(maxsize=1)
