@@ -97,6 +97,7 @@ def test_the_importer_keeps_an_unknown_name_at_the_rows_point() -> None:
     ("دخلوا بالرقة وبدير الزور", [("الرقة", "raqqa"), ("دير الزور", "deir-ez-zor")]),
     ("قصف على حي الشيخ مقصود في حلب", [("الشيخ مقصود", "sheikh-maqsoud"), ("حلب", "aleppo")]),
     ("اندلعت الثورة السورية في بلاد الشام", []),  # words that are place names but here are not
+    ("خرجت مظاهرات سلمية ضد أبي بكر البغدادي", []),  # "peaceful"; a man's name, not the town
 ])
 def test_names_in_running_text(sentence: str, found: list[tuple[str, str]]) -> None:
     mentions = gazetteer.mentions(sentence)

@@ -33,7 +33,11 @@ NOT_PLACE_WORDS = (
     "الحاج", "السيد", "الملك", "الأمير", "الحرة", "الحر", "الوطن", "الشعب", "الاتحاد", "التل",
     "الصحة", "المزة", "الميدان", "القدم", "العمال", "الانتصار", "الشفاء", "الجولان", "الغاب",
     "الحمدانية", "الخالدية", "الأشرفية", "صلاح الدين", "الجزيرة", "البادية", "تشرين", "الزهراء",
+    "البغدادي", "حركة", "المحافظة", "الحكومة", "النظام", "المعارضة", "الشمال", "الجنوب",
 )
+# Forms that are a common word only as written here, while the town's own spelling differs:
+# سلمية "peaceful" (the town is السلمية), بحركة "with a movement" (the town Baharka).
+NOT_PLACE_FORMS = frozenset({"سلمية", "بحركة", "حركة", "سورية", "عربية", "كبير", "جديدة"})
 # Prefixes Arabic writes joined to the next word: و ف (and), ب (in, by), ل (to), ك (as).
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652\u0640]+")
@@ -105,6 +109,8 @@ def mentions(text: str) -> list[Mention]:
                     start, end = words[i].start() + cut, words[i + size - 1].end()
                     hit = Mention(start, end, text[start:end], ids)
                     break
+            if hit and hit.text in NOT_PLACE_FORMS:
+                hit = None
             if hit:
                 found.append(hit)
                 i += size
