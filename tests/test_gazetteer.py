@@ -12,10 +12,16 @@ import pytest
 from helpers import ROOT, bundled, invoke
 
 from syria_timeline import gazetteer
-from syria_timeline.gazetteer import data
+from syria_timeline.gazetteer import data, describe
+from syria_timeline.model import Place
 from syria_timeline.store import checks
 
 PLACES = gazetteer.places()
+
+
+def bundled_places() -> dict[str, Place]:
+    return {p["id"]: Place.from_json(p) for p in bundled()["places"]}
+
 DOCUMENT = json.loads(gazetteer.path().read_text(encoding="utf-8"))
 KINDS = Counter(p["kind"] for p in DOCUMENT["places"])
 
@@ -165,25 +171,29 @@ def test_its_facts_come_as_json_too() -> None:
 
 
 @pytest.mark.parametrize(("name", "said"), [
-    ("دير الزور", "دير الزور names a city and a governorate: this is the city, دير الزور "
-                  "(Deir ez-Zor); for the governorate, ask for محافظة دير الزور"),
-    ("الرقة", "الرقة names a city and a governorate: this is the city, الرقة (Raqqa); for the "
-              "governorate, ask for محافظة الرقة"),
-    ("حلب", "حلب names a governorate and a city: this is the governorate, محافظة حلب (Aleppo "
-            "Governorate); for the city, ask for مدينة حلب"),
-    ("حمص", "حمص names a governorate and a city: this is the governorate, محافظة حمص (Homs "
-            "Governorate); for the city, ask for مدينة حمص"),
+    ("دير الزور", "دير الزور اسم مدينة ومحافظة: المعروض هنا المدينة؛ للمحافظة اكتب محافظة دير الزور"),
+    ("الرقة", "الرقة اسم مدينة ومحافظة: المعروض هنا المدينة؛ للمحافظة اكتب محافظة الرقة"),
+    ("حلب", "حلب اسم محافظة ومدينة: المعروض هنا المحافظة؛ للمدينة اكتب مدينة حلب"),
+    ("حمص", "حمص اسم محافظة ومدينة: المعروض هنا المحافظة؛ للمدينة اكتب مدينة حمص"),
 ])
 def test_a_city_that_names_its_governorate_says_which_one_it_answered_for(name: str, said: str) -> None:
-    result = invoke("city", name, "--json")
-    assert result.exit_code == 0
-    assert result.stderr == said + "\n"
+    result = invoke("city", name, "--bidi", "off")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1] == said
+    english = invoke("city", name, "--lang", "en", "--json")
+    assert english.stderr == "" and json.loads(english.stdout)  # documents carry no note
+
+
+def test_the_note_reads_in_english_too() -> None:
+    assert describe.which_meaning("Raqqa", "raqqa", bundled_places(), "en") == (
+        "Raqqa names a city and a governorate: this is the city; for the governorate, ask for "
+        "محافظة الرقة")
 
 
 def test_the_other_meaning_is_found_by_the_name_offered() -> None:
     assert [p.id for p in gazetteer.lookup("مدينة حلب")] == ["aleppo"]
     assert [p.id for p in gazetteer.lookup("محافظة دير الزور")] == ["deir-ez-zor-province"]
-    assert invoke("city", "محافظة دير الزور", "--json").stderr == ""
+    assert "اسم مدينة ومحافظة" not in invoke("city", "محافظة دير الزور").stdout
 
 
 def test_suggestions_for_a_misspelt_name_come_from_the_whole_gazetteer() -> None:

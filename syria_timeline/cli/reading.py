@@ -2,7 +2,7 @@
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,6 @@ from syria_timeline.cli.console import (
     marks,
     one_format,
     open_store,
-    say,
     write,
     write_document,
     write_records,
@@ -94,7 +93,10 @@ def city(
     place = query.resolve_place(store, name)
     filters = query.make_filters(store, places=[place.id], text=text)
     events = query.select(store, filters)
-    known = _gazetteer_note(name, place.id, store.places, bool(events) or text is not None)
+    from syria_timeline.gazetteer import describe
+
+    # A place with no events: what the gazetteer knows of it, rather than nothing.
+    facts_only = not events and text is None and describe.facts(place.id) is not None
     if fmt is None:
         from syria_timeline.output import screens
 
@@ -102,28 +104,19 @@ def city(
         holder = query.last_holders(store).get(place.id, query.Holder())
         history = screens.history_lines(store, place, query.control_history(store, place.id),
                                         holder, shown.lang)
-        write(screens.events_table(store, events, shown, hijri=hijri, ids=ids,
-                                   footer=[*history, *(known.lines(place.id, shown.lang) if known else [])],
+        meaning = describe.which_meaning(name, place.id, store.places, shown.lang)
+        facts = describe.lines(place.id, shown.lang) if facts_only else []
+        notes = [*history, *facts, *([meaning] if meaning else [])]
+        write(screens.events_table(store, events, shown, hijri=hijri, ids=ids, footer=notes,
                                    marks=marks(filters), empty=screens.no_events_at(place, shown.lang)))
-    elif known and fmt == "json":
-        write_document(json.dumps({"place": known.facts(place.id), "events": []},
+    elif facts_only and fmt == "json":
+        write_document(json.dumps({"place": describe.facts(place.id), "events": []},
                                   ensure_ascii=False, indent=2) + "\n")
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 
         write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
         geojson_note(store, events, fmt)
-
-
-def _gazetteer_note(name: str, place: str, own: Any, has_events: bool) -> Any:
-    """Say which place a city-and-governorate name was taken for; the gazetteer's facts
-    (its describe module) when the place has no events to show."""
-    from syria_timeline.gazetteer import describe
-
-    meaning = describe.which_meaning(name, place, own)
-    if meaning:
-        say(meaning)
-    return None if has_events or describe.facts(place) is None else describe
 
 
 @commands.command(cls=TimelineCommand)

@@ -79,7 +79,7 @@ def _named(spellings: tuple[str, ...], places: Mapping[str, Place]) -> list[Plac
             if wanted & {normalize(n) for n in (p.name_ar, p.name_en, p.id, *p.aliases)}]
 
 
-def which_meaning(name: str, chosen: str, store: Mapping[str, Place]) -> str | None:
+def which_meaning(name: str, chosen: str, store: Mapping[str, Place], lang: str) -> str | None:
     """When `name` is both a city and its governorate: which one `chosen` is, and how to name
     the other (حلب, دير الزور, الرقة, حمص). The store's own places answer when they hold both
     (the gazetteer's file is not read then); the gazetteer otherwise."""
@@ -92,10 +92,11 @@ def which_meaning(name: str, chosen: str, store: Mapping[str, Place]) -> str | N
     other = _counterpart(mine, named) or _counterpart(mine, [e.place for s in spellings for e in find(s)])
     if other is None:
         return None
-    this, that = (kind_name(p.kind, "en") for p in (mine, other))
+    this, that = (kind_name(p.kind, lang) for p in (mine, other))
     ask = _unambiguous(other, store)
-    return (f"{name} names a {this} and a {that}: this is the {this}, {mine.name_ar} "
-            f"({mine.name_en}); for the {that}, ask for {ask}")
+    if lang == "ar":
+        return f"{name} اسم {this} و{that}: المعروض هنا ال{this}؛ لل{that} اكتب {ask}"
+    return f"{name} names a {this} and a {that}: this is the {this}; for the {that}, ask for {ask}"
 
 
 def _counterpart(mine: Place, named: list[Place]) -> Place | None:
