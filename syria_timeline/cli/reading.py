@@ -1,6 +1,5 @@
 """The commands that read a store: list, city, summary, show, places, actors."""
 
-import json
 import sys
 from typing import Annotated
 
@@ -110,6 +109,8 @@ def city(
         write(screens.events_table(store, events, shown, hijri=hijri, ids=ids, footer=notes,
                                    marks=marks(filters), empty=screens.no_events_at(place, shown.lang)))
     elif facts_only and fmt == "json":
+        import json
+
         write_document(json.dumps({"place": describe.facts(place.id), "events": []},
                                   ensure_ascii=False, indent=2) + "\n")
     else:
