@@ -150,6 +150,7 @@ def test_validate_on_a_bad_file(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0].startswith(f"{path}: line 1, column 2: not valid JSON")
 
 
+@pytest.mark.slow
 def test_bare_locale_and_no_color_still_print_utf8() -> None:
     result = run("list", "--year", "2017", env={"LC_ALL": "C", "LANG": "C", "NO_COLOR": "1"})
     assert result.returncode == 0

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from syria_timeline.store import index
 from syria_timeline.store import loading as store
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
