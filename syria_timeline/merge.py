@@ -8,7 +8,8 @@
   become one event: the most precise date, every role any of them names, and every other
   source's verbatim quote in `other_sources` / `other_quotes`.
 - Two accounts of the same place and day with different victors contradict each other: both are
-  kept, apart, and reported.
+  kept, apart, and reported. So are two accounts of one happening that give different figures
+  (deaths): each keeps its own, since no one figure is the true one.
 
 The result does not depend on the order of the inputs, and merging a store with itself changes
 nothing.
@@ -194,6 +195,12 @@ def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
     conflicts: list[str] = []
     for event in ordered:
         twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is not None and _figures_differ(twin, event):
+            conflicts.append(f"{twin['id']} and {event['id']}: {event['date']} at "
+                             f"{event['place']}, {_figures(twin)} or {_figures(event)}: "
+                             "kept apart, each with its own figures")
+            kept.append(_fresh(event, kept))
+            continue
         if twin is None:
             clash = next((k for k in kept if _contradicts(k, event)), None)
             if clash is not None:
@@ -204,6 +211,17 @@ def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
             continue
         _absorb(twin, event)
     return sorted(kept, key=lambda e: (e["date"], e["id"])), conflicts
+
+
+def _figures_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both accounts give figures, and not the same ones (who counted aside)."""
+    numbers = FIGURES[:-1]
+    given = [tuple(e.get(name) for name in numbers) for e in (a, b)]
+    return all(any(v is not None for v in g) for g in given) and given[0] != given[1]
+
+
+def _figures(event: dict[str, Any]) -> str:
+    return ", ".join(f"{name} {event[name]}" for name in FIGURES[:-1] if event.get(name) is not None)
 
 
 def _fresh(event: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any]:
