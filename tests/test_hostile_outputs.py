@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from exports import write_acled
-from helpers import ROOT, SOURCE, STORE, clean_env, event, invoke, run
+from helpers import ROOT, SOURCE, STORE, clean_env, invoke, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -196,21 +196,6 @@ def test_running_out_of_memory_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # --- merge: every account's figures kept, a missing text named -------------------------------------
-
-
-def test_accounts_with_different_figures_are_kept_apart_and_reported(make_store: Any,
-                                                                     tmp_path: Path) -> None:
-    other = make_store(lambda d: event(d, "2017-10-17-raqqa").update(
-        killed=3000, id="2017-10-17-raqqa-other"), name="other.json")
-    out = tmp_path / "merged.json"
-    result = invoke("merge", "bundled", str(other), "-o", str(out))
-    assert result.exit_code == 0
-    assert ("Contradiction: 2017-10-17-raqqa and 2017-10-17-raqqa-other: 2017-10-17 at raqqa, "
-            "killed 3250, civilians_killed 1130 or killed 3000, civilians_killed 1130: kept "
-            "apart, each with its own figures\n") in result.stderr
-    merged = json.loads(out.read_text(encoding="utf-8"))["events"]
-    assert sorted(e["killed"] for e in merged if e["place"] == "raqqa" and e.get("killed")) \
-        == [3000, 3250]
 
 
 def test_a_missing_source_text_is_named(make_store: Any, tmp_path: Path) -> None:
