@@ -61,6 +61,14 @@ def test_a_loose_match_far_from_the_rows_point_is_not_taken() -> None:
     assert gazetteer.resolve("Aghtrin", "aleppo-province", 36.2, 37.16) is None
 
 
+@pytest.mark.parametrize(("name", "province", "lat", "lon"), [
+    ("Ruwaiha", "idlib-province", 35.69, 36.55),  # r-h, like Ariha: two consonants say too little
+    ("Eastern Ghariyeh", "daraa-province", 32.68, 36.26),  # not the eastern Daraa countryside
+])
+def test_consonants_alone_never_make_a_match(name: str, province: str, lat: float, lon: float) -> None:
+    assert gazetteer.resolve(name, province, lat, lon) is None
+
+
 @pytest.mark.parametrize(("name", "place_id"), [
     ("Baghdad - Kadhimiya", "kadhimiya"), ("Baghuz village", "baghuz"), ("Hole Camp", "al-hol-camp"),
 ])

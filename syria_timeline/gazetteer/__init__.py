@@ -17,6 +17,7 @@ not one of the store's own, so no ordinary query pays for it.
 from __future__ import annotations
 
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 
 from syria_timeline.gazetteer.data import Entry, attribution, entries, path
@@ -30,8 +31,9 @@ __all__ = ["FAR_KM", "NOT_PLACE_WORDS", "Entry", "Mention", "Resolution", "attri
            "places", "resolve", "spellings", "suggestions"]
 
 
+@lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Every place by id, as a store would record it."""
+    """Every place by id, as a store would record it (one dict, shared: do not change it)."""
     return {ident: e.place for ident, e in entries().items()}
 
 
@@ -44,8 +46,9 @@ def lookup(name: str) -> list[Place]:
     return [e.place for e in find(name)]
 
 
+@lru_cache(maxsize=1)
 def spellings() -> dict[str, list[Place]]:
-    """Every normalized spelling → its places, for suggestions."""
+    """Every normalized spelling → its places, for suggestions (shared: do not change it)."""
     return {key: [e.place for e in found] for key, found in index().items()}
 
 

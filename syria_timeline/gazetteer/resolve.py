@@ -22,6 +22,10 @@ from syria_timeline.model import PLACE_SIZE_ORDER
 FAR_KM = 25.0
 # How alike two Latin names' consonants must be for a loose match (Tuz Khurma, Tuz Khurmatu).
 LOOSE_RATIO = 0.8
+WRITTEN_RATIO = 0.6
+_NOT_TELLING = frozenset({"al", "el", "ar", "as", "ash", "ad", "az", "at", "an", "eastern", "western",
+                          "northern", "southern", "east", "west", "north", "south", "upper", "lower",
+                          "big", "small", "great", "little", "new", "old"})
 # Words after a name in a dataset that say what kind of place it is.
 KIND_WORDS = {"camp": "camp", "village": "village", "town": "town", "city": "city", "dam": "dam",
               "airport": "airport", "airbase": "airbase", "prison": "prison"}
@@ -119,17 +123,36 @@ def _near_enough(chosen: Resolution) -> Resolution | None:
 
 def _loose(name: str, province: str, lat: float | None, lon: float | None,
            hint: str | None = None) -> Resolution | None:
-    """A match by the Latin name's consonants in the governorate, the row's point near it."""
+    """A match by the Latin name's consonants in the governorate, the row's point near it.
+
+    Two consonants say too little (Ruwaiha and Ariha are both r-h): three at least. Names whose
+    consonants are only alike must also be alike as written (not Eastern Ghariyeh for the
+    eastern Daraa countryside).
+    """
     skeleton = latin_skeleton(name)
-    if len(skeleton) < 2:
+    if len(skeleton) < 3:
         return None
     found = _within(skeletons().get(skeleton, ()), province)
     if not found and len(skeleton) >= 4:
+        written = _plain(name)
         found = [e for key, e in _province_skeletons(province)
-                 if SequenceMatcher(None, key, skeleton).ratio() >= LOOSE_RATIO]
+                 if SequenceMatcher(None, key, skeleton).ratio() >= LOOSE_RATIO
+                 and _alike_as_written(written, e)]
     if not found:
         return None
     return _near_enough(_choose(_of_kind(found, hint) or found, lat, lon, loose=True))
+
+
+def _plain(name: str) -> str:
+    """The words that tell a name apart: no articles, and no Eastern, Upper, Big…"""
+    return " ".join(w for w in without_generic(name).lower().replace("-", " ").split()
+                    if w not in _NOT_TELLING)
+
+
+def _alike_as_written(written: str, entry: Entry) -> bool:
+    names = (entry.place.name_en, *entry.place.aliases)
+    return any(SequenceMatcher(None, written, _plain(n)).ratio() >= WRITTEN_RATIO
+               for n in names if n.isascii())
 
 
 @lru_cache(maxsize=64)
