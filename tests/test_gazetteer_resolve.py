@@ -152,3 +152,22 @@ def test_a_romanizations_skeleton_ignores_articles_case_and_hyphens(
 ])
 def test_the_spellings_datasets_use_share_one_skeleton(spellings: tuple[str, ...]) -> None:
     assert len({gazetteer.latin_skeleton(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(("admin1", "province"), [
+    ("Idleb", "idlib-province"), ("Al-Hasakeh", "hasakah-province"), ("Ar-Raqqa", "raqqa-province"),
+    ("Deir-ez-Zor", "deir-ez-zor-province"), ("Dar'a", "daraa-province"),
+    ("Lattakia", "latakia-province"), ("Tartous", "tartus-province"), ("As-Sweida", "suwayda-province"),
+    ("Rural Damascus", "rif-dimashq-province"), ("Sala al-Din", "salah-ad-din-province"),
+    ("Thi-Qar", "dhi-qar-province"), ("Qadissiya", "qadisiyyah-province"),
+    ("Basrah", "basra-province"), ("Wassit", "wasit-province"), ("Babylon", "babil-province"),
+    ("Ninewa", "nineveh-province"), ("Dahuk", "duhok-province"), ("Missan", "maysan-province"),
+    ("Kerbala", "karbala-province"), ("Damascus", "damascus"),
+])
+def test_the_governorates_as_acled_and_ucdp_spell_them(admin1: str, province: str) -> None:
+    assert Places(PLACES).province(admin1) == province
+
+
+def test_an_admin1_of_another_country_is_no_governorate() -> None:
+    places = Places(PLACES)
+    assert places.province("Khulna") is None and places.province("Lusaka") is None

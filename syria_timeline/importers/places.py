@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from difflib import get_close_matches
 from functools import lru_cache
 
 from syria_timeline import gazetteer as gaz
@@ -106,10 +106,11 @@ class Places:
             return None
         found = self._provinces.get(wanted)
         if found is None:
-            close = [(SequenceMatcher(None, wanted, k).ratio(), i) for k, i in self._provinces.items()]
-            ratio, ident = max(close, default=(0.0, ""))
-            found = ident if ratio >= 0.85 else None
-            self._provinces[wanted] = found or ""
+            # Once per distinct admin1 (then cached); get_close_matches skips most keys on its
+            # quick bounds, so a world-wide file's hundreds of admin1 names cost little.
+            close = get_close_matches(wanted, [k for k, i in self._provinces.items() if i], n=1, cutoff=0.85)
+            found = self._provinces[close[0]] if close else ""
+            self._provinces[wanted] = found
         return found or None
 
     def _match(self, name: str, lat: float, lon: float, admin1: str) -> str | None:
