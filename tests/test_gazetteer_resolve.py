@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -171,3 +173,15 @@ def test_the_governorates_as_acled_and_ucdp_spell_them(admin1: str, province: st
 def test_an_admin1_of_another_country_is_no_governorate() -> None:
     places = Places(PLACES)
     assert places.province("Khulna") is None and places.province("Lusaka") is None
+
+
+_WORDS = ["في", "على", "مدينة", "حي", "الرقة", "بالرقة", "دير", "الزور", "مخيم", "الهول", "جوبر", "كفر",
+          "نبل", "و", "الثورة", "السورية", "حلب", "، ", "Raqqa", "2017"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12))
+def test_mentions_are_ordered_apart_and_exactly_the_texts_own_characters(words: list[str]) -> None:
+    text = " ".join(words)
+    found = gazetteer.mentions(text)
+    assert all(text[m.start:m.end] == m.text and m.places for m in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
