@@ -90,27 +90,39 @@ def resolve(name: str, province: str | None = None, lat: float | None = None,
     its last part to its first; a name with a word like "camp" or "village" after it is tried
     without it, and a place of that kind is preferred ("Hole Camp": the camp, not the town).
     """
-    parts = [p.strip() for p in name.split(" - ") if p.strip()]
-    tries = [name.strip(), *reversed(parts)] if len(parts) > 1 else [name.strip()]
-    tries += [bare for t in tries if (bare := without_generic(t)) != t]
+    tries = _spellings_to_try(name)
     hint = next((KIND_WORDS[w] for w in name.lower().split() if w in KIND_WORDS), None)
-    fallback = None
-    for part in tries:
-        found = _within(find(part), province)
-        if found and (hint is None or _of_kind(found, hint)):
-            return _choose(_of_kind(found, hint) or found, lat, lon, loose=False)
-        fallback = fallback or (_choose(found, lat, lon, loose=False) if found else None)
-    if province is None:
-        return fallback
+    named = _by_name(tries, province, lat, lon, hint)
+    if province is None or (named is not None and (hint is None or named.entry.kind == hint)):
+        return named
     for part in tries:
         # The row's governorate may not be the gazetteer's for a place near a boundary
         # (Rukban, Halabja): the same name elsewhere, if the row's point is near it.
         anywhere = list(find(part))
         near = _near_enough(_choose(anywhere, lat, lon, loose=False)) if anywhere else None
         chosen = near or _loose(part, province, lat, lon, hint)
-        if chosen and (hint is None or chosen.entry.kind == hint or fallback is None):
+        if chosen and (hint is None or chosen.entry.kind == hint or named is None):
             return chosen
-    return fallback
+    return named
+
+
+def _spellings_to_try(name: str) -> list[str]:
+    """The name; its parts from the last ("Baghdad - Kadhimiya"); each without "camp", "town"…"""
+    parts = [p.strip() for p in name.split(" - ") if p.strip()]
+    tries = [name.strip(), *reversed(parts)] if len(parts) > 1 else [name.strip()]
+    return tries + [bare for t in tries if (bare := without_generic(t)) != t]
+
+
+def _by_name(tries: list[str], province: str | None, lat: float | None, lon: float | None,
+             hint: str | None) -> Resolution | None:
+    """The first spelling that names a place in the governorate (of the hinted kind, if any has)."""
+    first = None
+    for part in tries:
+        found = _within(find(part), province)
+        if found and (hint is None or _of_kind(found, hint)):
+            return _choose(_of_kind(found, hint) or found, lat, lon, loose=False)
+        first = first or (_choose(found, lat, lon, loose=False) if found else None)
+    return first
 
 
 def _of_kind(found: list[Entry], kind: str | None) -> list[Entry]:
