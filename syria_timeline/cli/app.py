@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
 
 # The order of `timeline --help`: reading, then checking and building; new commands at the end.
 COMMAND_ORDER = ("list", "city", "summary", "show", "places", "actors", "validate", "extract",
-                 "merge", "import", "schema")
+                 "merge", "import", "schema", "map")
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
 OPTION_NAMES = {"output": "--output", "years": "--year", "start": "--from", "end": "--to",
@@ -163,3 +163,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # Each family of commands adds itself to the registry (the app is complete once these ran).
 from syria_timeline.cli import building, checking, reading  # noqa: E402, F401
+from syria_timeline.cli import mapping  # noqa: E402, F401
