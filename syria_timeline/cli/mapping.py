@@ -21,6 +21,8 @@ from syria_timeline.cli.registry import TimelineCommand, commands
 from syria_timeline.errors import BadValue, printable
 
 if TYPE_CHECKING:
+    from syria_timeline.output.layout import Display
+    from syria_timeline.query import Filters
     from syria_timeline.store.loading import Store
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html"}
@@ -113,3 +115,19 @@ def _title(store: "Store", year: list[str] | None, start: str | None, end: str |
         ("النص", f"«{text}»" if text else ""),
     ]
     return " · ".join(f"{label} {value}" for label, value in parts if value) or "كل الأحداث"
+
+
+def time_chart(store: "Store", filters: "Filters", by: str, shown: "Display") -> str:
+    """`summary --by year|month` as bars: every period, each split by the side that won."""
+    from syria_timeline.output.chart import chart
+    from syria_timeline.query.series import series
+    from syria_timeline.vocabulary import word
+
+    periods = series(store, filters, by)
+    notes = [] if periods else [word("no_events", shown.lang)]
+    if by == "month" and any(len(p.key) == 4 for p in periods):
+        notes.append(word("year_only", shown.lang))
+    if any("/" in p.key for p in periods):
+        notes.append(word("across", shown.lang))
+    names = {actor.id: actor.name(shown.lang) for actor in store.actors.values()}
+    return chart(periods, names, shown, notes)

@@ -177,13 +177,26 @@ def _markers(store: Store, events: Sequence[Event], steps: Sequence[str],
     markers = []
     for place_id, items in by_place.items():
         place = store.places[place_id]
-        held = tuple(Capture(step=s, side=order[v] if v is not None else UNKNOWN, date=d)
-                     for s, d, v in captures.get(place_id, ()))
+        held = _changes(Capture(step=s, side=order[v] if v is not None else UNKNOWN, date=d)
+                        for s, d, v in captures.get(place_id, ()))
         markers.append(Marker(place=place, x=float(place.lon or 0), y=float(place.lat or 0),
                               count=len(items), counts=_cumulative(s for s, _ in items),
                               captures=held, shown=shown[place_id]))
     markers.sort(key=lambda m: (-m.count, m.place.id))
     return tuple(markers), unplaced
+
+
+def _changes(captures: Iterable[Capture]) -> tuple[Capture, ...]:
+    """The captures that change who holds the place from one step to the next: the last of
+    each step, and of a run of captures by one side the first (held since then)."""
+    last_of_step: dict[int, Capture] = {}
+    for capture in captures:
+        last_of_step[capture.step] = capture
+    kept: list[Capture] = []
+    for capture in last_of_step.values():
+        if not kept or capture.side != kept[-1].side:
+            kept.append(capture)
+    return tuple(kept)
 
 
 def _cumulative(steps: Iterable[int]) -> tuple[tuple[int, int], ...]:
