@@ -162,5 +162,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 # Each family of commands adds itself to the registry (the app is complete once these ran).
-from syria_timeline.cli import building, checking, reading  # noqa: E402, F401
-from syria_timeline.cli import mapping  # noqa: E402, F401
+from syria_timeline.cli import building, checking, mapping, reading  # noqa: E402, F401

@@ -1,0 +1,182 @@
+"""`timeline map`: what the file holds, as a program reads it; the messages of a bad call."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import STORE, clean_env, invoke
+
+SVG = "{http://www.w3.org/2000/svg}"
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _map(tmp_path: Path, *args: str, name: str = "map.svg") -> tuple[Path, Any]:
+    out = tmp_path / name
+    result = invoke("map", *args, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out, result
+
+
+def _markers(path: Path) -> list[ET.Element]:
+    return list(ET.parse(path).getroot().iter(f"{SVG}circle"))
+
+
+def _events(*args: str) -> list[dict[str, Any]]:
+    result = invoke("list", *args, "--json")
+    assert result.exit_code == 0
+    events: list[dict[str, Any]] = json.loads(result.stdout)
+    return events
+
+
+@pytest.mark.parametrize("filters", [(), ("--year", "2016"), ("--victor", "داعش"),
+                                     ("--place", "حلب")])
+def test_markers_add_up_to_the_filtered_events(tmp_path: Path, filters: tuple[str, ...]) -> None:
+    out, result = _map(tmp_path, *filters)
+    root = ET.parse(out).getroot()
+    markers = [m for m in _markers(out) if m.get("class") == "marker"]
+    counted = sum(int(m.get("data-count", "0")) for m in markers)
+    events = _events(*filters)
+    located = [e for e in events if _has_coordinates(e["place"]["id"])]
+    assert counted == len(located)
+    assert int(root.get("data-events", "0")) == len(events)
+    assert {m.get("data-place") for m in markers} == {e["place"]["id"] for e in located}
+    assert len(markers) == len({e["place"]["id"] for e in located})
+    assert f"{len(markers)} place" in result.stderr
+
+
+def _has_coordinates(place_id: str) -> bool:
+    store = json.loads(STORE.read_text(encoding="utf-8"))
+    place = next(p for p in store["places"] if p["id"] == place_id)
+    return place.get("lat") is not None
+
+
+def _fill(path: Path, place: str) -> str:
+    return next(m.get("fill", "") for m in _markers(path) if m.get("data-place") == place)
+
+
+def _swatches(path: Path) -> dict[str, str]:
+    return {m.get("data-side", ""): m.get("fill", "") for m in _markers(path)
+            if m.get("class") == "swatch"}
+
+
+def test_as_of_colours_by_the_holder_that_day(tmp_path: Path) -> None:
+    before, _ = _map(tmp_path, "--as-of", "2016-01-01", name="2016.svg")
+    after, _ = _map(tmp_path, "--as-of", "2017-10-20", name="2017.svg")
+    # Palmyra: taken by the group in May 2015, retaken by the army in March 2017.
+    assert _fill(before, "palmyra") == _swatches(before)["islamic-state"]
+    assert _fill(after, "palmyra") == _swatches(after)["syrian-army"]
+    # Raqqa fell to the SDF on 2017-10-17: in the picture of the 20th, not of 2016.
+    assert _fill(after, "raqqa") == _swatches(after)["sdf"]
+    assert "sdf" not in _swatches(before)
+
+
+def test_as_of_shows_only_what_happened_by_that_day(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path, "--as-of", "2016-01-01")
+    counted = sum(int(m.get("data-count", "0")) for m in _markers(out)
+                  if m.get("class") == "marker")
+    by_then = [e for e in _events("--to", "2016-01-01") if _has_coordinates(e["place"]["id"])
+               and (e.get("end") or e["date"]) <= "2016-01-01"]
+    assert counted == len(by_then) > 0
+
+
+def test_a_victor_the_text_does_not_name_has_its_own_colour(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path)
+    swatches = _swatches(out)
+    assert "unknown" in swatches
+    assert swatches["unknown"] not in {v for k, v in swatches.items() if k != "unknown"}
+    unknown = [m for m in _markers(out) if m.get("fill") == swatches["unknown"]
+               and m.get("class") == "marker"]
+    assert [m.get("data-place") for m in unknown] == ["dabiq"]
+
+
+@pytest.mark.parametrize("name", ["map.svg", "map.html"])
+def test_no_network_reference_and_real_arabic(tmp_path: Path, name: str) -> None:
+    out, _ = _map(tmp_path, name=name)
+    text = out.read_text(encoding="utf-8")
+    urls = re.findall(r"[a-z]+://[^\s\"'<>]*", text)
+    assert set(urls) == {"http://www.w3.org/2000/svg"}
+    assert text.count("http://") == text.count('xmlns="http://www.w3.org/2000/svg"')
+    for pattern in ("href", "src=", "url(", "@import", "<link", "<!DOCTYPE svg", "<image"):
+        assert pattern not in text
+    assert not PRESENTATION_FORMS.search(text)
+    for arabic in ("الجيش السوري", "الرقة", "دير الزور", "نينوى", "خريطة السيطرة"):
+        assert arabic in text
+    assert "Natural Earth" in text
+
+
+def test_title_names_the_filter_and_the_day(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path, "--place", "Raqqa", "--as-of", "2017-10-20")
+    title = ET.parse(out).getroot().find(f"{SVG}title")
+    assert title is not None
+    assert title.text == "خريطة السيطرة: المكان الرقة — الوضع في 20 تشرين الأول 2017"
+
+
+def test_html_holds_the_svg_a_slider_and_the_quotes(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path, "--as-of", "2017-10-20", name="raqqa.html")
+    text = out.read_text(encoding="utf-8")
+    assert text.count("<svg ") == 1 and '<input type="range"' in text
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', text, re.S)[1])  # type: ignore[index]
+    assert data["labels"][-1] == "20 تشرين الأول 2017"
+    quotes = {e[4] for place in data["places"].values() for e in place["e"]}
+    stored = {e["quote"] for e in _events()}
+    assert quotes and quotes <= stored
+
+
+def test_folders_made_and_nothing_replaced_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "map.svg"
+    assert invoke("map", "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    again = invoke("map", "--year", "2016", "-o", str(out))
+    assert again.exit_code == 2
+    assert again.stderr == f"Error: --output: {out} exists; give --force to replace it\n"
+    assert out.read_bytes() == before
+    assert invoke("map", "--year", "2016", "-o", str(out), "--force").exit_code == 0
+    assert out.read_bytes() != before
+
+
+def test_never_over_its_input(make_store: Callable[..., Path]) -> None:
+    store = make_store(name="store.svg")
+    before = store.read_bytes()
+    result = invoke("--data", str(store), "map", "-o", str(store), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --output: {store} is one of its inputs; inputs are only read\n"
+    assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-o", "map.png"], "Error: --output: map.png has the extension .png; accepted: .svg (a "
+     "picture) or .html (a page with a slider), e.g. -o map.html\n"),
+    (["-o", "map"], "Error: --output: map has no extension; accepted: .svg (a picture) or .html "
+     "(a page with a slider), e.g. -o map.html\n"),
+    (["--as-of", "2017-02-30", "-o", "map.svg"], "Error: --as-of: "),
+    (["--as-of", "2010-06-01", "-o", "map.svg"], "Error: no event to map on or before "
+     "2010-06-01; widen the filters or choose a later day\n"),
+    (["--year", "2012", "-o", "map.svg"], "Error: no event to map; widen the filters or choose a "
+     "later day\n"),
+])
+def test_bad_calls_are_clear_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("map", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message) and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_map_modules_load_only_for_map() -> None:
+    listed = subprocess.run([sys.executable, "-X", "importtime", "-m", "syria_timeline", "list",
+                             "--year", "2017", "--json"], capture_output=True, env=clean_env(),
+                            timeout=60)
+    assert listed.returncode == 0
+    assert b"syria_timeline.mapping" not in listed.stderr
+    assert b"syria_timeline.output.chart" not in listed.stderr
