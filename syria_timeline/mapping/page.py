@@ -74,6 +74,8 @@ _SCRIPT = """
     markers.forEach(function (marker) {
       var place = data.places[marker.getAttribute("data-place")];
       var counted = latest(place.n, step);
+      var name = document.querySelector('text[data-for="' + marker.getAttribute("data-place") + '"]');
+      if (name) { name.style.display = counted ? "" : "none"; }
       if (!counted) { marker.style.display = "none"; return; }
       var held = side(holder(place, step));
       marker.style.display = "";

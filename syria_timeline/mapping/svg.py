@@ -26,6 +26,7 @@ from syria_timeline.vocabulary import format_date
 HEADER = 58.0  # the title band above the map
 FONT = "Noto Naskh Arabic, Noto Sans Arabic, DejaVu Sans, Arial, sans-serif"
 SEA, LAND, OURS, EDGE = "#d7e6f2", "#ece8df", "#fbfaf6", "#b9b4a8"
+NAMED = 14  # the places with most events are named beside their markers; hover names any
 NOBODY_NAME = "لا سيطرة معروفة في السجل"
 UNKNOWN_NAME = "المنتصر لا يسمّيه النص"
 
@@ -109,6 +110,12 @@ def _markers(state: MapState, projection: Projection) -> list[str]:
     most = max((m.count for m in state.markers), default=1)
     out = ['<g id="markers" stroke="#333" stroke-width="0.8">']
     out += [_marker(state, m, projection, most) for m in state.markers]
+    out.append('</g><g id="place-names" fill="#222" stroke="#ffffff" stroke-width="2.5" '
+               'paint-order="stroke">')
+    for marker in sorted(state.markers, key=lambda m: -m.count)[:NAMED]:
+        x, y = projection.point(marker.x, marker.y)
+        out.append(_text(x - radius(marker.count, most) - 2, y + 4, marker.place.name_ar, 10.5,
+                         anchor="start", data_for=escape(marker.place.id)))
     out.append("</g>")
     return out
 
