@@ -2,7 +2,8 @@
 
 A bar is measured in eighths of a cell. With colour, every side is a colour and a cell where
 one side's part ends and the next begins is an eighth block in the first side's colour on
-the next side's: the split is exact to an eighth. Without colour (a report, a pipe), every
+the next side's: the split is exact to an eighth (a side with less than an eighth of a cell
+between two others is too thin to draw). Without colour (a report, a pipe), every
 side is a pattern (█ ▓ ▒ ░ …) and the bar's last cell an eighth block when it is solid.
 
 Lines run left to right whatever the language: the periods are ISO keys (2017, 2017-10), the
@@ -86,10 +87,17 @@ def _segments(period: Period, most: int, room: int) -> list[tuple[str | None, in
 
 def _bar(period: Period, most: int, room: int, styles: Mapping[str | None, str | int],
          color: bool) -> str:
-    segments = _segments(period, most, room)
-    cells = _cells(segments)
-    text = "".join(_cell(cell, styles, color) for cell in cells)
-    return text + (_RESET if color and text else "")
+    cells = _cells(_segments(period, most, room))
+    if not color:
+        return "".join(_plain(cell, styles) for cell in cells)
+    out, current = [], ""
+    for cell in cells:
+        sgr, glyph = _coloured(cell, styles)
+        if sgr != current:  # one escape per run of a colour, not per cell
+            out.append(f"\x1b[{sgr}m")
+            current = sgr
+        out.append(glyph)
+    return "".join(out) + (_RESET if cells else "")
 
 
 def _cells(segments: Sequence[tuple[str | None, int]]) -> list[list[tuple[str | None, int]]]:
@@ -107,20 +115,26 @@ def _cells(segments: Sequence[tuple[str | None, int]]) -> list[list[tuple[str | 
     return cells
 
 
-def _cell(parts: Sequence[tuple[str | None, int]], styles: Mapping[str | None, str | int],
-          color: bool) -> str:
+def _plain(parts: Sequence[tuple[str | None, int]], styles: Mapping[str | None, str | int]
+           ) -> str:
+    """The side with most of the cell draws it; a solid bar's last cell is cut to an eighth."""
     filled = sum(n for _, n in parts)
-    first, first_size = parts[0]
-    if not color:  # the side with most of the cell draws it; a solid end is cut to an eighth
+    glyph = str(styles[max(parts, key=lambda p: p[1])[0]])
+    return EIGHTHS[filled] if filled < 8 and glyph == FULL else glyph
+
+
+def _coloured(parts: Sequence[tuple[str | None, int]], styles: Mapping[str | None, str | int]
+              ) -> tuple[str, str]:
+    """A cell's SGR parameters and glyph. Where one side ends inside the cell and the next
+    begins, the first is an eighth block in front and the next the background behind it."""
+    filled = sum(n for _, n in parts)
+    if filled < 8:  # the bar's end, on the terminal's own background
         side = max(parts, key=lambda p: p[1])[0]
-        glyph = str(styles[side])
-        return EIGHTHS[filled] if filled < 8 and glyph == FULL else glyph
-    if filled < 8:  # the bar's end: an eighth block on the terminal's own background
-        return f"\x1b[49;38;5;{styles[first]}m{EIGHTHS[filled] if len(parts) == 1 else FULL}"
-    if len(parts) == 1 or first_size == 8:
-        return f"\x1b[49;38;5;{styles[first]}m{FULL}"
-    # Two sides share the cell: the first from the left in front, the next behind it.
-    return f"\x1b[38;5;{styles[first]};48;5;{styles[parts[1][0]]}m{EIGHTHS[first_size]}"
+        return f"49;38;5;{styles[side]}", EIGHTHS[filled]
+    (first, size), *rest = parts
+    if not rest:
+        return f"49;38;5;{styles[first]}", FULL
+    return f"38;5;{styles[first]};48;5;{styles[rest[0][0]]}", EIGHTHS[size]
 
 
 def _legend(sides: Sequence[str | None], styles: Mapping[str | None, str | int],
