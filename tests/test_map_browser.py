@@ -189,7 +189,7 @@ def test_the_page_works_offline_and_redraws_control(tmp_path: Path, browser: Bro
     panel = browser.evaluate("document.getElementById('panel').textContent")
     stored = json.loads(invoke("list", "--place", "raqqa", "--json").stdout)
     quote = next(e["quote"] for e in stored if e["date"] == "2017-10-17")
-    assert "2017-10-17" in panel and "قوات سوريا الديموقراطية" in panel and quote in panel
+    assert "منذ 17 تشرين الأول 2017" in panel and "قوات سوريا الديموقراطية" in panel and quote in panel
     assert browser.errors() == []
     assert browser.requests() == [page.as_uri()]
     shot = Path(SCREENSHOT) if SCREENSHOT else tmp_path / "map.png"

@@ -19,7 +19,7 @@ from syria_timeline.dates import period_bounds
 from syria_timeline.errors import BadValue
 from syria_timeline.model import Event, Place, Record
 from syria_timeline.store.loading import Store
-from syria_timeline.vocabulary import TYPE_NAMES_AR
+from syria_timeline.vocabulary import TYPE_NAMES_AR, format_date, format_period
 
 UNKNOWN = -1  # a capture whose text names no victor
 NOBODY = -2  # no capture known at the place by that day
@@ -48,14 +48,14 @@ class Side(Record):
 class Capture(Record):
     step: int  # the first step by which it is known to be over
     side: int  # index in MapState.sides, or UNKNOWN
-    date: str  # as stored: 2017-10, 2017-10-17
+    date: str  # in Arabic words, to its precision: تشرين الأول 2017
 
 
 class Shown(Record):
     """An event the panel can show: the latest of its place in its period."""
 
     step: int
-    date: str
+    date: str  # in Arabic words, to its precision
     type: str
     sides: str  # `victor ← loser`, `actor → target`, in Arabic
     quote: str
@@ -177,7 +177,8 @@ def _markers(store: Store, events: Sequence[Event], steps: Sequence[str],
     markers = []
     for place_id, items in by_place.items():
         place = store.places[place_id]
-        held = _changes(Capture(step=s, side=order[v] if v is not None else UNKNOWN, date=d)
+        held = _changes(Capture(step=s, side=order[v] if v is not None else UNKNOWN,
+                                date=format_date(d, "ar"))
                         for s, d, v in captures.get(place_id, ()))
         markers.append(Marker(place=place, x=float(place.lon or 0), y=float(place.lat or 0),
                               count=len(items), counts=_cumulative(s for s, _ in items),
@@ -228,7 +229,7 @@ def _shown(store: Store, by_place: dict[str, list[tuple[int, Event]]], steps: Se
 
 
 def _to_shown(store: Store, step: int, event: Event) -> Shown:
-    return Shown(step=step, date=event.date if not event.end else f"{event.date}/{event.end}",
+    return Shown(step=step, date=format_period(event.date, event.end, "ar"),
                  type=TYPE_NAMES_AR.get(event.type, event.type),
                  sides=sides_text(store, event), quote=event.quote)
 
