@@ -53,7 +53,6 @@ def map_command(
     """
     from syria_timeline.files import check_output, write_outputs
     from syria_timeline.mapping.state import build
-    from syria_timeline.query import select
 
     target = Path(out)
     kind = _format(target)
@@ -61,7 +60,7 @@ def map_command(
     store = open_store(ctx)
     check_output(target, [store.path], force)
     filters = filters_from(store, year, start, end, place, actor, victor, loser, type_, text)
-    state = build(store, select(store, filters), as_of=day,
+    state = build(store, filters, as_of=day,
                   title=_title(store, year, start, end, place, actor, victor, loser, type_, text))
     if kind == "svg":
         from syria_timeline.mapping import svg as drawing

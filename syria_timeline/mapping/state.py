@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from syria_timeline.dates import period_bounds
 from syria_timeline.errors import BadValue
 from syria_timeline.model import Event, Place, Record
+from syria_timeline.query.filters import Filters
 from syria_timeline.store.loading import Store
 from syria_timeline.vocabulary import TYPE_NAMES_AR, format_date, format_period
 
@@ -93,22 +95,33 @@ class MapState(Record):
 
 def last_day(event: Any) -> str:
     """The last day an event may have happened on."""
-    return event.end or period_bounds(event.date)[1].isoformat()
+    return event.end or _period_end(event.date)
 
 
-def build(store: Store, events: Sequence[Event], *, title: str, as_of: str | None = None
-          ) -> MapState:
-    """The map of `events` (already filtered) as of the day `as_of` (ISO), or of their last day.
+@lru_cache(maxsize=4096)
+def _period_end(prefix: str) -> str:  # a store repeats its dates: 250,000 calls, a few hundred days
+    return period_bounds(prefix)[1].isoformat()
+
+
+# The fields a map reads of every event kept; the quote only of those the panel shows.
+_FIELDS = frozenset({"date", "end", "place", "type", "victor", "loser", "actor", "target"})
+
+
+def build(store: Store, filters: Filters, *, title: str, as_of: str | None = None) -> MapState:
+    """The map of the events `filters` keep, as of the day `as_of` (ISO) or of their last day.
 
     Raises BadValue when no event is left to show.
     """
-    kept = [e for e in events if as_of is None or last_day(e) <= as_of]
+    rows = store.events.rows(filters.needed() | _FIELDS)
+    kept = [(n, row) for n, row in enumerate(rows)
+            if filters.matches(row) and (as_of is None or last_day(row) <= as_of)]
     if not kept:
         when = f" on or before {as_of}" if as_of else ""
         raise BadValue(f"no event to map{when}; widen the filters or choose a later day",
                        about="selection")
-    day = as_of or max(last_day(e) for e in kept)
-    steps = _steps(min(e.date for e in kept), day)
+    kept.sort(key=lambda item: item[1].date)  # stable: one day's events keep the store's order
+    day = as_of or max(last_day(row) for _, row in kept)
+    steps = _steps(kept[0][1].date, day)
     captures = _captures(store, steps)
     sides = _sides(store, captures)
     order = {side.id: i for i, side in enumerate(sides)}
@@ -162,17 +175,17 @@ def _sides(store: Store, captures: dict[str, list[tuple[int, str, str | None]]]
     return tuple(sides)
 
 
-def _markers(store: Store, events: Sequence[Event], steps: Sequence[str],
+def _markers(store: Store, kept: Sequence[tuple[int, Any]], steps: Sequence[str],
              captures: dict[str, list[tuple[int, str, str | None]]], order: dict[str, int]
              ) -> tuple[tuple[Marker, ...], int]:
-    by_place: dict[str, list[tuple[int, Event]]] = {}
+    by_place: dict[str, list[tuple[int, int]]] = {}  # place: (step, event number), in date order
     unplaced = 0
-    for event in events:
-        place = store.places.get(event.place)
+    for number, row in kept:
+        place = store.places.get(row.place)
         if place is None or place.lat is None or place.lon is None:
             unplaced += 1
             continue
-        by_place.setdefault(event.place, []).append((bisect_left(steps, last_day(event)), event))
+        by_place.setdefault(row.place, []).append((bisect_left(steps, last_day(row)), number))
     shown = _shown(store, by_place, steps)
     markers = []
     for place_id, items in by_place.items():
@@ -211,19 +224,24 @@ def _cumulative(steps: Iterable[int]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _shown(store: Store, by_place: dict[str, list[tuple[int, Event]]], steps: Sequence[str]
+def _shown(store: Store, by_place: dict[str, list[tuple[int, int]]], steps: Sequence[str]
            ) -> dict[str, tuple[Shown, ...]]:
-    """Each place's latest event per month; per year, or one, when that is too many quotes."""
+    """Each place's latest event per month; per year, or one, when that is too many quotes.
+    Only these events are read whole (a quote is most of an event)."""
     for key in (lambda s: s, lambda s: steps[s][:4], lambda s: ""):
-        latest: dict[str, dict[object, tuple[int, Event]]] = {}
+        latest: dict[str, dict[object, tuple[int, int]]] = {}
         for place_id, items in by_place.items():
             periods = latest.setdefault(place_id, {})
-            for step, event in items:  # date order: a later event replaces an earlier one
-                if step >= periods.get(key(step), (-1, event))[0]:
-                    periods[key(step)] = (step, event)
+            for step, number in items:  # date order: a later event replaces an earlier one
+                if step >= periods.get(key(step), (-1, number))[0]:
+                    periods[key(step)] = (step, number)
         if sum(len(p) for p in latest.values()) <= MAX_QUOTES:
             break
-    return {place_id: tuple(_to_shown(store, step, event) for step, event in
+    chosen = sorted({n for periods in latest.values() for _, n in periods.values()})
+    batch = getattr(store.events, "events", None)  # an index reads them in one query
+    whole = batch(chosen) if batch else [store.events.event(n) for n in chosen]
+    events = dict(zip(chosen, whole, strict=True))
+    return {place_id: tuple(_to_shown(store, step, events[n]) for step, n in
                             sorted(periods.values(), key=lambda item: item[0]))
             for place_id, periods in latest.items()}
 
