@@ -180,3 +180,19 @@ def test_map_modules_load_only_for_map() -> None:
     assert listed.returncode == 0
     assert b"syria_timeline.mapping" not in listed.stderr
     assert b"syria_timeline.output.chart" not in listed.stderr
+
+
+@pytest.mark.slow
+def test_a_large_store_maps_as_a_small_one(tmp_path: Path, make_store: Callable[..., Path],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read lazily, then from its index, a store draws the very same map as parsed whole."""
+    store = make_store()
+    whole = tmp_path / "whole.html"
+    assert invoke("--data", str(store), "map", "-o", str(whole)).exit_code == 0
+    monkeypatch.setattr("syria_timeline.store.loading.LAZY_BYTES", 1000)
+    for run_number in (1, 2):  # the first builds the index, the second is answered by it
+        lazy = tmp_path / f"lazy-{run_number}.html"
+        result = invoke("--data", str(store), "map", "-o", str(lazy))
+        assert result.exit_code == 0, result.stderr
+        assert lazy.read_bytes() == whole.read_bytes()
+    assert list((tmp_path / "cache").rglob("*.sqlite"))  # the second run had an index
