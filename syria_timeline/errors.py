@@ -86,6 +86,13 @@ def is_text(text: str) -> bool:
     return True
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value a user gave, quoted in a message: repr's quotes, controls shown, at most `limit`
+    characters (a 5,000-digit number must not make a 5 KB error line)."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 2] + "…" + shown[-1]
+
+
 def printable(text: str, limit: int = 60) -> str:
     """User input made safe to echo on one line: visible controls, and not too long."""
     cleaned = visible(text.translate(_UNSAFE_LINE))

@@ -371,6 +371,7 @@ def test_validate_proves_every_quote_against_the_export(tmp_path: Path) -> None:
         "source" in result.stderr
 
 
+@pytest.mark.slow
 def test_import_as_a_real_process(tmp_path: Path) -> None:
     export = write_ucdp(tmp_path)
     out = tmp_path / "s" / "store.json"
@@ -463,6 +464,7 @@ def test_imports_merge_with_the_bundled_store(tmp_path: Path) -> None:
     assert (told["killed"], told["civilians_killed"]) in ((12, None), (3250, 1130))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", [0.8, 1.6])
 def test_ctrl_c_during_an_import_writes_nothing(tmp_path: Path, after: float) -> None:
     import signal
@@ -488,6 +490,7 @@ def test_ctrl_c_during_an_import_writes_nothing(tmp_path: Path, after: float) ->
     assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # no temporary file
 
 
+@pytest.mark.slow
 def test_on_a_terminal_the_import_says_it_has_begun(tmp_path: Path) -> None:
     from helpers import on_terminal
 

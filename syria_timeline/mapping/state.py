@@ -238,8 +238,8 @@ def _shown(store: Store, by_place: dict[str, list[tuple[int, int]]], steps: Sequ
         if sum(len(p) for p in latest.values()) <= MAX_QUOTES:
             break
     chosen = sorted({n for periods in latest.values() for _, n in periods.values()})
-    batch = getattr(store.events, "events", None)  # an index reads them in one query
-    whole = batch(chosen) if batch else [store.events.event(n) for n in chosen]
+    index = store.events.answers  # an index reads them in one query
+    whole = index.events(chosen) if index else [store.events.event(n) for n in chosen]
     events = dict(zip(chosen, whole, strict=True))
     return {place_id: tuple(_to_shown(store, step, events[n]) for step, n in
                             sorted(periods.values(), key=lambda item: item[0]))

@@ -10,7 +10,7 @@ from syria_timeline.dates import DateInputError, parse_bound, parse_year, span_o
 from syria_timeline.errors import BadValue, printable
 from syria_timeline.model import ACTOR_ROLES, Actor, Event, Place, Record, actor_ids
 from syria_timeline.query.names import place_filter, record_names, resolve_actor, resolve_type
-from syria_timeline.store.loading import Store
+from syria_timeline.store.loading import IndexAnswers, Store
 
 _ACTOR_FIELDS = frozenset(ACTOR_ROLES)
 TEXT_FIELDS = frozenset({"quote", "summary_ar", "summary_en", "place", *ACTOR_ROLES})
@@ -145,9 +145,8 @@ def select(store: Store, filters: Filters) -> list[Event]:
 
     Events of one date keep their order in the store (the sort is stable both ways).
     """
-    indexed = getattr(store.events, "select", None)  # an index answers in SQL
-    if indexed is not None:
-        return _select_indexed(store.events, filters)
+    if store.events.answers is not None:  # an index answers in SQL
+        return _select_indexed(store.events.answers, filters)
     rows = store.events.rows(filters.needed())
     keyed = [(row.date, i) for i, row in enumerate(rows) if filters.matches(row)]
     del rows  # a large store's rows go before its matches are expanded: peak memory
@@ -158,11 +157,11 @@ def select(store: Store, filters: Filters) -> list[Event]:
     return [store.events.event(i) for i in kept]
 
 
-def _select_indexed(events: Any, filters: Filters) -> list[Event]:
-    """`select` through an index: SQL for every filter but --text, which reads the matches."""
+def _select_indexed(events: IndexAnswers, filters: Filters) -> list[Event]:
+    """`select` through an index: SQL for every filter but the text, which reads the matches."""
     numbers = events.select(filters)
     if filters.text is not None:
         rows = events.rows_of(numbers, filters.needed())
         numbers = [n for n, row in zip(numbers, rows, strict=True) if filters.text.matches(row)]
         numbers = numbers[: filters.limit] if filters.limit is not None else numbers
-    return events.events(numbers)  # type: ignore[no-any-return]
+    return events.events(numbers)
