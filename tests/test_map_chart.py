@@ -106,3 +106,9 @@ def test_the_parts_add_up_to_the_bar(counts: list[int], more: int, room: int) ->
     bar, count = _bars(chart([period], {}, PLAIN))["2017"].rsplit(" ", 1)
     assert count == str(total) and bar
     assert set(bar) <= set(EIGHTHS[1:] + "█▓▒░#=+:~*")
+
+
+def test_the_years_asked_for_are_shown_whole() -> None:
+    result = invoke("summary", "--by", "month", "--year", "2016", "--year", "2017", "--chart")
+    keys = list(_bars(result.stdout))
+    assert keys == [f"{y}-{m:02d}" for y in (2016, 2017) for m in range(1, 13)]

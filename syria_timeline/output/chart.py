@@ -26,7 +26,7 @@ KNOWN_COLOURS = {"islamic-state": 244, "syrian-army": 160, "rebels": 34, "sdf": 
                  "kurdish-forces": 178, "turkish-army": 98, "iraqi-army": 33,
                  "us-led-coalition": 39}
 SPARE_COLOURS = (33, 208, 37, 162, 94, 70, 98, 44, 141, 130)
-NO_VICTOR_COLOUR = 250
+NO_VICTOR_COLOUR = 103  # a blue grey: apart from the group's grey on any background
 NO_VICTOR = {"ar": "بلا منتصر (ليست سيطرة، أو لا يسمّيه النص)",
              "en": "no victor (not a capture, or the text does not say)"}
 VICTOR = {"ar": "المنتصر", "en": "victor"}

@@ -24,7 +24,7 @@ class Period(Record):
 
 def series(store: Store, filters: Filters, by: str) -> list[Period]:
     """The periods (`year` or `month`) from the first event's to the last's, or over the range
-    the filters give (a start, an end), each with its events by victor.
+    the filters give (a start, an end, the years asked for), each with its events by victor.
 
     In months, events known only to their year keep the year's own row, before its months.
     """
@@ -37,8 +37,11 @@ def series(store: Store, filters: Filters, by: str) -> list[Period]:
     # The filters' range when they give one; else the events' (a year-only event's months in).
     plain = sorted(k if len(k) == size else f"{k}-01" for k in counted if "/" not in k)
     plain += sorted(f"{k}-12" for k in counted if size == 7 and len(k) == 4)
-    first = filters.start[:size] if filters.start else min(plain, default=None)
-    last = filters.end[:size] if filters.end else max(plain, default=None)
+    first, last = min(plain, default=None), max(plain, default=None)
+    if filters.years:  # the years asked for, whole
+        first, last = f"{min(filters.years)}-01"[:size], f"{max(filters.years)}-12"[:size]
+    first = filters.start[:size] if filters.start else first
+    last = filters.end[:size] if filters.end else last
     keys = set(counted) | set(_periods(first, last, size) if first and last else ())
     return [_period(key, counted.get(key, Counter())) for key in sorted(keys)]
 
