@@ -196,3 +196,24 @@ def test_a_large_store_maps_as_a_small_one(tmp_path: Path, make_store: Callable[
         assert result.exit_code == 0, result.stderr
         assert lazy.read_bytes() == whole.read_bytes()
     assert list((tmp_path / "cache").rglob("*.sqlite"))  # the second run had an index
+
+
+def test_names_and_quotes_are_text_never_markup(tmp_path: Path,
+                                                make_store: Callable[..., Path]) -> None:
+    hostile = "</script><script>alert(1)</script><b a=\"x\">&amp;]]>"
+
+    def edit(document: dict[str, Any]) -> None:
+        for record in (*document["places"], *document["actors"]):
+            record["name_ar"] = f"{record['name_ar']} {hostile}"
+
+    store = make_store(edit)
+    for name in ("map.svg", "map.html"):
+        out = tmp_path / name
+        result = invoke("--data", str(store), "map", "--as-of", "2017-10-20", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert "<b " not in text and "alert(1)</script>" not in text
+        assert text.count("<script") == (2 if name == "map.html" else 0)
+        svg = text if name == "map.svg" else text[text.index("<svg "):text.index("</svg>") + 6]
+        names = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
+        assert any(n.endswith(hostile) for n in names)
