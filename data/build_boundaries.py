@@ -211,13 +211,18 @@ def _flat(points: list[Point]) -> list[int]:
 
 
 def simplify(points: list[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker: the points that stray more than `tolerance` from the line kept.
+    """Douglas-Peucker: the points that stray more than `tolerance` from the line kept."""
+    return [points[i] for i in kept_indexes(points, tolerance)]
+
+
+def kept_indexes(points: list[Point], tolerance: float) -> list[int]:
+    """The positions of the points `simplify` keeps, in order.
 
     Iterative (a stack of spans), so a long coast cannot exhaust the recursion limit. An arc
     that closes on itself keeps the point farthest from its start.
     """
     if len(points) < 3:
-        return list(points)
+        return list(range(len(points)))
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     spans = [(0, len(points) - 1)]
@@ -231,7 +236,7 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
         if distance > tolerance or (distance >= 0 and points[first] == points[last]):
             keep[farthest] = True
             spans += [(first, farthest), (farthest, last)]
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
+    return [i for i, kept in enumerate(keep) if kept]
 
 
 def _distance(p: Point, a: Point, b: Point) -> float:
