@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import math
 from typing import Any
@@ -53,7 +54,7 @@ def _points(flat: list[int]) -> list[tuple[float, float]]:
 def _inside(point: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
     x, y = point
     crossings = 0
-    for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False):
+    for (ax, ay), (bx, by) in itertools.pairwise(ring):
         if (ay <= y) != (by <= y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
             crossings += 1
     return crossings % 2 == 1
@@ -71,7 +72,7 @@ def test_simplifying_keeps_the_ends_and_strays_less_than_the_tolerance(
     assert positions[0] == 0 and positions[-1] == len(points) - 1
     assert positions == sorted(set(positions))
     # Every dropped point lies within the tolerance of the kept segment that spans it.
-    for start, end in zip(positions, positions[1:], strict=False):
+    for start, end in itertools.pairwise(positions):
         for point in points[start + 1:end]:
             assert build._distance(point, points[start], points[end]) <= tolerance + 1e-9
 
