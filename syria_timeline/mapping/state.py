@@ -28,11 +28,14 @@ NOBODY = -2  # no capture known at the place by that day
 # Sides the public knows by a colour keep it; others take the palette in order of weight.
 KNOWN_COLOURS = {
     "islamic-state": "#1b1b1b", "syrian-army": "#c62828", "rebels": "#2e7d32",
+    "free-syrian-army": "#43a047", "hts": "#33691e", "nusra-front": "#558b2f",
     "sdf": "#f2c200", "kurdish-forces": "#d4a017", "turkish-army": "#6a1b9a",
-    "iraqi-army": "#1565c0", "us-led-coalition": "#0277bd", "russian-air-force": "#5d4037",
+    "iraqi-forces": "#1565c0", "pmf": "#00838f", "peshmerga": "#ef6c00",
+    "us-led-coalition": "#0277bd", "russian-air-force": "#5d4037", "russian-forces": "#6d4c41",
+    "hezbollah": "#9e9d24", "iranian-forces": "#827717",
 }
-PALETTE = ("#1565c0", "#ef6c00", "#00897b", "#ad1457", "#6d4c41", "#7cb342", "#5e35b1",
-           "#00acc1", "#c0ca33", "#8e24aa")
+PALETTE = ("#ad1457", "#5e35b1", "#00acc1", "#8e24aa", "#c0ca33", "#3949ab", "#d81b60",
+           "#26a69a", "#7e57c2", "#f4511e")
 UNKNOWN_COLOUR = "#9e9e9e"
 NOBODY_COLOUR = "#ffffff"
 # Above this many (place, period) quotes, the panel keeps each place's latest event of a

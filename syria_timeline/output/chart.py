@@ -23,9 +23,10 @@ FULL = "█"
 PATTERNS = ("█", "▓", "▒", "░", "#", "=", "+", ":", "~", "*")
 # 256-colour numbers: readable on dark and light backgrounds; sides known for a colour keep it.
 KNOWN_COLOURS = {"islamic-state": 244, "syrian-army": 160, "rebels": 34, "sdf": 220,
-                 "kurdish-forces": 178, "turkish-army": 98, "iraqi-army": 33,
-                 "us-led-coalition": 39}
-SPARE_COLOURS = (33, 208, 37, 162, 94, 70, 98, 44, 141, 130)
+                 "kurdish-forces": 178, "turkish-army": 98, "iraqi-forces": 33,
+                 "us-led-coalition": 39, "free-syrian-army": 70, "hts": 58, "pmf": 30,
+                 "peshmerga": 208}
+SPARE_COLOURS = (162, 141, 44, 130, 197, 63, 172, 37, 125, 149)
 NO_VICTOR_COLOUR = 103  # a blue grey: apart from the group's grey on any background
 NO_VICTOR = {"ar": "بلا منتصر (ليست سيطرة، أو لا يسمّيه النص)",
              "en": "no victor (not a capture, or the text does not say)"}
@@ -63,7 +64,10 @@ def _styles(sides: Sequence[str | None], color: bool) -> dict[str | None, str | 
             s: PATTERNS[i % len(PATTERNS)] for i, s in enumerate(named)}
         styles[None] = "·"
         return styles
-    spare = iter([c for c in SPARE_COLOURS if c not in KNOWN_COLOURS.values()] * 4)
+    # After the spare colours, the 6×6×6 cube stepped through far apart: no two sides alike.
+    cube = [16 + (i * 97) % 216 for i in range(216)]
+    spare = iter(dict.fromkeys(c for c in (*SPARE_COLOURS, *cube)
+                               if c not in KNOWN_COLOURS.values() and c != NO_VICTOR_COLOUR))
     out: dict[str | None, str | int] = {None: NO_VICTOR_COLOUR}
     for side in sides:
         if side is not None:
