@@ -79,7 +79,8 @@ _SCRIPT = """
       if (!counted) { marker.style.display = "none"; return; }
       var held = side(holder(place, step));
       marker.style.display = "";
-      marker.setAttribute("r", (3 + 9 * Math.sqrt(counted[1] / data.most)).toFixed(1));
+      marker.setAttribute("r", (data.radius[0] + (data.radius[1] - data.radius[0]) *
+        Math.sqrt(counted[1] / data.most)).toFixed(1));
       marker.setAttribute("fill", held[0]);
       marker.firstElementChild.textContent = place.name + " — " + counted[1] + " حدثًا — " + held[1];
     });
@@ -134,6 +135,7 @@ def page_data(state: MapState) -> dict[str, Any]:
         "others": [[svg.colour(state, s), svg.holder_name(state, s)] for s in (UNKNOWN, NOBODY)],
         "unknown": UNKNOWN, "nobody": NOBODY,
         "most": max((m.count for m in state.markers), default=1),
+        "radius": [svg.SMALLEST, svg.largest(len(state.markers))],
         "places": {m.place.id: _place(m) for m in state.markers},
     }
 

@@ -28,10 +28,10 @@ NOBODY = -2  # no capture known at the place by that day
 # Sides the public knows by a colour keep it; others take the palette in order of weight.
 KNOWN_COLOURS = {
     "islamic-state": "#1b1b1b", "syrian-army": "#c62828", "rebels": "#2e7d32",
-    "free-syrian-army": "#43a047", "hts": "#33691e", "nusra-front": "#558b2f",
+    "free-syrian-army": "#66bb6a", "hts": "#795548", "nusra-front": "#9ccc65",
     "sdf": "#f2c200", "kurdish-forces": "#d4a017", "turkish-army": "#6a1b9a",
     "iraqi-forces": "#1565c0", "pmf": "#00838f", "peshmerga": "#ef6c00",
-    "us-led-coalition": "#0277bd", "russian-air-force": "#5d4037", "russian-forces": "#6d4c41",
+    "us-led-coalition": "#0277bd", "russian-air-force": "#5d4037", "russian-forces": "#a1887f",
     "hezbollah": "#9e9d24", "iranian-forces": "#827717",
 }
 PALETTE = ("#ad1457", "#5e35b1", "#00acc1", "#8e24aa", "#c0ca33", "#3949ab", "#d81b60",

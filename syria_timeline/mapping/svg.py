@@ -89,9 +89,18 @@ def _outlines(bounds: dict[str, Any], projection: Projection) -> list[str]:
     return out
 
 
-def radius(count: int, most: int) -> float:
-    """A marker's radius: its area grows with its events, up to a limit."""
-    return 3.0 + 9.0 * math.sqrt(count / max(most, 1))
+SMALLEST = 2.5  # a marker's radius for one event
+
+
+def largest(markers: int) -> float:
+    """The radius of the marker with most events: smaller as markers crowd the map (12 px for
+    a few dozen places, 4 px for a thousand), so that they hide each other less."""
+    return max(4.0, min(12.0, 12.0 * math.sqrt(40 / max(markers, 1))))
+
+
+def radius(count: int, most: int, biggest: float) -> float:
+    """A marker's radius: its area grows with its events, up to `biggest`."""
+    return SMALLEST + (biggest - SMALLEST) * math.sqrt(count / max(most, 1))
 
 
 def colour(state: MapState, side: int) -> str:
@@ -109,24 +118,26 @@ def holder_name(state: MapState, side: int) -> str:
 def _markers(state: MapState, projection: Projection) -> list[str]:
     most = max((m.count for m in state.markers), default=1)
     out = ['<g id="markers" stroke="#333" stroke-width="0.8">']
-    out += [_marker(state, m, projection, most) for m in state.markers]
+    biggest = largest(len(state.markers))
+    out += [_marker(state, m, projection, most, biggest) for m in state.markers]
     out.append('</g><g id="place-names" fill="#222" stroke="#ffffff" stroke-width="2.5" '
                'paint-order="stroke">')
     for marker in sorted(state.markers, key=lambda m: -m.count)[:NAMED]:
         x, y = projection.point(marker.x, marker.y)
-        out.append(_text(x - radius(marker.count, most) - 2, y + 4, marker.place.name_ar, 10.5,
+        out.append(_text(x - radius(marker.count, most, biggest) - 2, y + 4, marker.place.name_ar, 10.5,
                          anchor="start", data_for=escape(marker.place.id)))
     out.append("</g>")
     return out
 
 
-def _marker(state: MapState, marker: Marker, projection: Projection, most: int) -> str:
+def _marker(state: MapState, marker: Marker, projection: Projection, most: int,
+            biggest: float) -> str:
     x, y = projection.point(marker.x, marker.y)
     side = marker.holder(state.step)
     tip = f"{marker.place.name_ar} — {marker.count} حدثًا — {holder_name(state, side)}"
     return (f'<circle class="marker" data-place="{escape(marker.place.id)}" '
             f'data-count="{marker.count}" cx="{x:.1f}" cy="{y:.1f}" '
-            f'r="{radius(marker.count, most):.1f}" fill="{colour(state, side)}">'
+            f'r="{radius(marker.count, most, biggest):.1f}" fill="{colour(state, side)}">'
             f'<title>{escape(tip)}</title></circle>')
 
 
@@ -141,20 +152,24 @@ def legend_entries(state: MapState, all_sides: bool) -> list[int]:
 
 
 def _legend(state: MapState, projection: Projection, all_sides: bool) -> list[str]:
+    """Bottom left, over the desert: one column, or two when there are many sides."""
     entries = legend_entries(state, all_sides)
-    right, line = 300.0, 17.0
-    top = HEADER + projection.height - 14 - line * (len(entries) + 1)
-    out = [f'<g id="legend"><rect x="8" y="{top - 20:.1f}" width="{right:.0f}" '
-           f'height="{line * (len(entries) + 1) + 22:.1f}" rx="4" fill="#ffffff" '
+    columns = 1 if len(entries) <= 7 else 2
+    rows = -(-len(entries) // columns)
+    width, line = 300.0 if columns == 1 else 200.0, 17.0
+    right = 8 + width * columns
+    top = HEADER + projection.height - 14 - line * (rows + 1)
+    out = [f'<g id="legend"><rect x="8" y="{top - 20:.1f}" width="{width * columns:.0f}" '
+           f'height="{line * (rows + 1) + 22:.1f}" rx="4" fill="#ffffff" '
            f'fill-opacity="0.88" stroke="#b9b4a8"/>',
            _text(right - 4, top - 4, "من يسيطر (لون الدائرة)، وحجمها بعدد الأحداث", 11.5,
                  anchor="start", font_weight="bold")]
     for n, side in enumerate(entries):
-        y = top + line * (n + 0.7)
-        out.append(f'<circle class="swatch" data-side="{_side_key(state, side)}" cx="{right - 12}" '
+        x, y = right - width * (n // rows) - 12, top + line * (n % rows + 0.7)
+        out.append(f'<circle class="swatch" data-side="{_side_key(state, side)}" cx="{x:.0f}" '
                    f'cy="{y - 4:.1f}" r="5.5" fill="{colour(state, side)}" stroke="#333" '
                    f'stroke-width="0.8"/>')
-        out.append(_text(right - 24, y, holder_name(state, side), 11.5, anchor="start"))
+        out.append(_text(x - 12, y, holder_name(state, side), 11.5, anchor="start"))
     out.append("</g>")
     return out
 
