@@ -41,6 +41,10 @@ _SCRIPT = """
   var heading = document.getElementById("map-day");
   var markers = Array.prototype.slice.call(document.querySelectorAll("circle.marker"));
   var chosen = null;
+  var names = {};
+  document.querySelectorAll("text[data-for]").forEach(function (name) {
+    names[name.getAttribute("data-for")] = name;
+  });
   function latest(list, step) {
     var found = null;
     for (var i = 0; i < list.length && list[i][0] <= step; i++) { found = list[i]; }
@@ -74,7 +78,7 @@ _SCRIPT = """
     markers.forEach(function (marker) {
       var place = data.places[marker.getAttribute("data-place")];
       var counted = latest(place.n, step);
-      var name = document.querySelector('text[data-for="' + marker.getAttribute("data-place") + '"]');
+      var name = names[marker.getAttribute("data-place")];
       if (name) { name.style.display = counted ? "" : "none"; }
       if (!counted) { marker.style.display = "none"; return; }
       var held = side(holder(place, step));
