@@ -174,6 +174,11 @@ def test_the_page_works_offline_and_redraws_control(tmp_path: Path, browser: Bro
     assert shown["raqqa"] == swatch["sdf"] and shown["palmyra"] == swatch["syrian-army"]
     # The first step: January 2011, before any place changed hands: every marker hidden.
     assert {display for _, display, _ in _slide(browser, "0")} == {"none"}
+    assert browser.evaluate("Array.prototype.map.call(document.querySelectorAll("
+                            "'text[data-for]'), function (t) { return t.style.display; })"
+                            ".join()").strip(",").split(",") == ["none"] * 8
+    assert browser.evaluate("document.getElementById('map-day').textContent") == \
+        "الوضع في كانون الثاني 2011"
     assert browser.evaluate("document.getElementById('slider-day').textContent") == \
         "كانون الثاني 2011"
     # December 2015: Palmyra held by the group; Raqqa too.
