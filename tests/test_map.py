@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from helpers import STORE, clean_env, invoke
+from hypothesis import given
+from hypothesis import strategies as st
 
 SVG = "{http://www.w3.org/2000/svg}"
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
@@ -217,3 +219,33 @@ def test_names_and_quotes_are_text_never_markup(tmp_path: Path,
         svg = text if name == "map.svg" else text[text.index("<svg "):text.index("</svg>") + 6]
         names = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
         assert any(n.endswith(hostile) for n in names)
+
+
+def test_without_a_day_each_marker_has_the_holder_places_gives(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path)
+    swatches = _swatches(out)
+    places = json.loads(invoke("places", "--json").stdout)
+    holders = {p["id"]: (p["last_holder"] or {}).get("id") for p in places}
+    captured = {e["place"]["id"] for e in _events("--type", "capture")}
+    for marker in (m for m in _markers(out) if m.get("class") == "marker"):
+        place = marker.get("data-place", "")
+        expected = holders[place] or ("unknown" if place in captured else "none")
+        assert marker.get("fill") == swatches[expected], place
+
+
+history = st.lists(st.tuples(st.integers(min_value=0, max_value=12),
+                             st.integers(min_value=-1, max_value=3)), max_size=30)
+
+
+@given(history)
+def test_the_holder_at_a_step_is_the_last_capture_of_the_history_over_by_then(
+        captures: list[tuple[int, int]]) -> None:
+    from syria_timeline.mapping.state import NOBODY, Capture, Marker, _changes
+
+    changes = _changes([Capture(step=s, side=side, date=str(n))
+                        for n, (s, side) in enumerate(captures)])
+    assert [c.step for c in changes] == sorted({c.step for c in changes})
+    marker = Marker(place=None, x=0.0, y=0.0, count=0, counts=(), captures=changes, shown=())
+    for step in range(14):
+        over = [side for s, side in captures if s <= step]
+        assert marker.holder(step) == (over[-1] if over else NOBODY)

@@ -62,7 +62,7 @@ class Shown(Record):
     step: int
     date: str  # in Arabic words, to its precision
     type: str
-    sides: str  # `victor ← loser`, `actor → target`, in Arabic
+    sides: str  # the roles it names, in Arabic words (`sides_text`)
     quote: str
 
 
@@ -72,7 +72,7 @@ class Marker(Record):
     y: float
     count: int  # events in the selection by the map's day
     counts: tuple[tuple[int, int], ...]  # (step, events by the end of it), steps increasing
-    captures: tuple[Capture, ...]  # every capture at the place, in order
+    captures: tuple[Capture, ...]  # the captures that change its holder, in order
     shown: tuple[Shown, ...]
 
     def holder(self, step: int) -> int:
@@ -87,7 +87,7 @@ class Marker(Record):
 
 class MapState(Record):
     title: str  # the filter, in words
-    day: str  # the map's day: what --as-of gave, else the selection's last day
+    day: str  # the map's day: the one asked for, else the selection's last day
     steps: tuple[str, ...]  # the slider's days: month ends, and the map's day
     step: int  # the index of `day` in steps
     sides: tuple[Side, ...]
@@ -147,14 +147,16 @@ def _steps(first: str, day: str) -> tuple[str, ...]:
 
 
 def _captures(store: Store, steps: Sequence[str]) -> dict[str, list[tuple[int, str, str | None]]]:
-    """Each place's captures (step, date, victor), in the order they were over."""
-    found: dict[str, list[tuple[str, int, str, str | None]]] = {}
+    """Each place's captures (step, date, victor) in the order `city` tells its history: by
+    date as stored, the store's order within one date. A capture counts from the first step
+    by which it is known to be over."""
+    found: dict[str, list[tuple[str, str, str | None]]] = {}
     rows = store.events.rows(frozenset({"date", "end", "place", "type", "victor"}))
-    for n, row in enumerate(rows):
+    for row in rows:
         if row.type == "capture":
-            found.setdefault(row.place, []).append((last_day(row), n, row.date, row.victor))
+            found.setdefault(row.place, []).append((last_day(row), row.date, row.victor))
     return {place: [(bisect_left(steps, end), date, victor)
-                    for end, _, date, victor in sorted(items)]
+                    for end, date, victor in sorted(items, key=lambda item: item[1])]
             for place, items in found.items()}
 
 
@@ -193,9 +195,9 @@ def _markers(store: Store, kept: Sequence[tuple[int, Any]], steps: Sequence[str]
     markers = []
     for place_id, items in by_place.items():
         place = store.places[place_id]
-        held = _changes(Capture(step=s, side=order[v] if v is not None else UNKNOWN,
-                                date=format_date(d, "ar"))
-                        for s, d, v in captures.get(place_id, ()))
+        held = _changes([Capture(step=s, side=order[v] if v is not None else UNKNOWN,
+                                 date=format_date(d, "ar"))
+                         for s, d, v in captures.get(place_id, ())])
         markers.append(Marker(place=place, x=float(place.lon or 0), y=float(place.lat or 0),
                               count=len(items), counts=_cumulative(s for s, _ in items),
                               captures=held, shown=shown[place_id]))
@@ -203,16 +205,21 @@ def _markers(store: Store, kept: Sequence[tuple[int, Any]], steps: Sequence[str]
     return tuple(markers), unplaced
 
 
-def _changes(captures: Iterable[Capture]) -> tuple[Capture, ...]:
-    """The captures that change who holds the place from one step to the next: the last of
-    each step, and of a run of captures by one side the first (held since then)."""
-    last_of_step: dict[int, Capture] = {}
-    for capture in captures:
-        last_of_step[capture.step] = capture
+def _changes(captures: Sequence[Capture]) -> tuple[Capture, ...]:
+    """Who holds the place from each step on, as changes: at a step, the holder is the last
+    capture of the history among those over by then (a capture known only to its month is
+    over at the month's end, though the history may place a day of that month after it).
+    A side that takes a place it already held keeps it since the first time."""
+    by_step: dict[int, int] = {}  # step: the latest place in the history of its captures
+    for position, capture in enumerate(captures):
+        by_step[capture.step] = position
     kept: list[Capture] = []
-    for capture in last_of_step.values():
-        if not kept or capture.side != kept[-1].side:
-            kept.append(capture)
+    latest = -1
+    for step in sorted(by_step):
+        latest = max(latest, by_step[step])
+        holder = captures[latest]
+        if not kept or holder.side != kept[-1].side:
+            kept.append(Capture(step=step, side=holder.side, date=holder.date))
     return tuple(kept)
 
 
