@@ -241,11 +241,13 @@ history = st.lists(st.tuples(st.integers(min_value=0, max_value=12),
 def test_the_holder_at_a_step_is_the_last_capture_of_the_history_over_by_then(
         captures: list[tuple[int, int]]) -> None:
     from syria_timeline.mapping.state import NOBODY, Capture, Marker, _changes
+    from syria_timeline.model import Place
 
     changes = _changes([Capture(step=s, side=side, date=str(n))
                         for n, (s, side) in enumerate(captures)])
     assert [c.step for c in changes] == sorted({c.step for c in changes})
-    marker = Marker(place=None, x=0.0, y=0.0, count=0, counts=(), captures=changes, shown=())
+    place = Place(id="p", name_ar="مكان", name_en="place", kind="town")
+    marker = Marker(place=place, x=0.0, y=0.0, count=0, counts=(), captures=changes, shown=())
     for step in range(14):
         over = [side for s, side in captures if s <= step]
         assert marker.holder(step) == (over[-1] if over else NOBODY)
