@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 NOT_FOUND = 1
 USAGE = 2
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 class TimelineError(Exception):
