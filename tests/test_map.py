@@ -149,7 +149,8 @@ def test_never_over_its_input(make_store: Callable[..., Path]) -> None:
     before = store.read_bytes()
     result = invoke("--data", str(store), "map", "-o", str(store), "--force")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: --output: {store} is one of its inputs; inputs are only read\n"
+    assert result.stderr == (f"Error: --output: {store} is the store the map is drawn from; "
+                             "inputs are only read\n")
     assert store.read_bytes() == before
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from syria_timeline.store.loading import Store
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html"}
+_INPUT = "the store the map is drawn from"
 
 
 @commands.command("map", cls=TimelineCommand)
@@ -58,7 +59,7 @@ def map_command(
     kind = _format(target)
     day = _day(as_of) if as_of is not None else None
     store = open_store(ctx)
-    check_output(target, [store.path], force)
+    check_output(target, [store.path], force, input_words=_INPUT)
     filters = filters_from(store, year, start, end, place, actor, victor, loser, type_, text)
     state = build(store, filters, as_of=day,
                   title=_title(store, year, start, end, place, actor, victor, loser, type_, text))
@@ -67,7 +68,7 @@ def map_command(
     else:
         from syria_timeline.mapping import page as drawing  # type: ignore[no-redef]
     write_outputs({target: drawing.render(state).encode("utf-8")}, inputs=[store.path],
-                  force=force)
+                  force=force, input_words=_INPUT)
     left = f"; {_many(state.unplaced, 'event')} at places with no coordinates" \
         if state.unplaced else ""
     say(f"{printable(out)}: {_many(len(state.markers), 'place')}, "
