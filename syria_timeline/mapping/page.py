@@ -23,7 +23,7 @@ body { margin: 0; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu 
   border-bottom: 1px solid #ddd; }
 #slider { flex: 1; }
 #slider-day { min-width: 12em; font-weight: bold; }
-#main { display: flex; align-items: flex-start; gap: 10px; padding: 10px; }
+#main { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 10px; padding: 10px; }
 #main svg { max-width: 100%; height: auto; background: #fff; }
 circle.marker { cursor: pointer; }
 #panel { width: 320px; min-height: 120px; background: #fff; border: 1px solid #ddd;
