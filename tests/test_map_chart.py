@@ -112,3 +112,12 @@ def test_the_years_asked_for_are_shown_whole() -> None:
     result = invoke("summary", "--by", "month", "--year", "2016", "--year", "2017", "--chart")
     keys = list(_bars(result.stdout))
     assert keys == [f"{y}-{m:02d}" for y in (2016, 2017) for m in range(1, 13)]
+
+
+def test_no_events_is_the_empty_table_not_an_empty_chart() -> None:
+    for args in (["--year", "2012"], ["--text", "لا يوجد شيء كهذا"]):
+        chart_output = invoke("summary", "--by", "year", *args, "--chart", "--lang", "en")
+        table_output = invoke("summary", "--by", "year", *args, "--lang", "en")
+        assert chart_output.exit_code == table_output.exit_code == 0
+        assert chart_output.stdout == table_output.stdout
+        assert "no events match." in chart_output.stdout and "│ 0" not in chart_output.stdout

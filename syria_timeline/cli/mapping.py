@@ -124,7 +124,11 @@ def time_chart(store: "Store", filters: "Filters", by: str, shown: "Display") ->
     from syria_timeline.vocabulary import word
 
     periods = series(store, filters, by)
-    notes = [] if periods else [word("no_events", shown.lang)]
+    if not any(p.total for p in periods):  # nothing to draw: the empty table says so
+        from syria_timeline.output.screens import counts_table
+
+        return counts_table([], by, shown, bars=False)
+    notes = []
     if by == "month" and any(len(p.key) == 4 for p in periods):
         notes.append(word("year_only", shown.lang))
     if any("/" in p.key for p in periods):
