@@ -252,3 +252,12 @@ def test_the_holder_at_a_step_is_the_last_capture_of_the_history_over_by_then(
     for step in range(14):
         over = [side for s, side in captures if s <= step]
         assert marker.holder(step) == (over[-1] if over else NOBODY)
+
+
+def test_only_markers_carry_data_place(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path)
+    tagged = [e for e in ET.parse(out).getroot().iter() if e.get("data-place") is not None]
+    assert tagged and all(e.tag == f"{SVG}circle" and e.get("class") == "marker" for e in tagged)
+    provinces = [e for e in ET.parse(out).getroot().iter(f"{SVG}path")
+                 if e.get("data-province")]
+    assert len(provinces) == 32

@@ -8,7 +8,6 @@ set, so the viewer shapes and orders it. Every value from the store is escaped.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -26,6 +25,9 @@ from syria_timeline.vocabulary import format_date
 HEADER = 58.0  # the title band above the map
 FONT = "Noto Naskh Arabic, Noto Sans Arabic, DejaVu Sans, Arial, sans-serif"
 SEA, LAND, OURS, EDGE = "#d7e6f2", "#ece8df", "#fbfaf6", "#b9b4a8"
+# Neighbours left unnamed: Palestine, Cyprus and Egypt would crowd Israel and Lebanon, or sit
+# on the map's edge.
+UNLABELLED = frozenset({"275", "196", "818"})
 NAMED = 14  # the places with most events are named beside their markers; hover names any
 NOBODY_NAME = "لا سيطرة معروفة في السجل"
 UNKNOWN_NAME = "المنتصر لا يسمّيه النص"
@@ -48,7 +50,7 @@ def render(state: MapState, *, all_sides: bool = False) -> str:
         *_markers(state, projection),
         *_legend(state, projection, all_sides),
         *_header(state, width),
-        _credits(bounds, projection),
+        _credits(projection),
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
@@ -68,16 +70,17 @@ def _text(x: float, y: float, text: str, size: float, anchor: str = "middle",
 
 
 def _outlines(bounds: dict[str, Any], projection: Projection) -> list[str]:
-    out = ['<g id="neighbours" fill="#ece8df" stroke="#b9b4a8" stroke-width="0.6">']
+    out = [f'<g id="neighbours" fill="{LAND}" stroke="{EDGE}" stroke-width="0.6">']
     out += [f'<path d="{"".join(projection.path(r) for r in n["rings"])}"/>'
             for n in bounds["neighbours"]]
     out.append('</g><g id="neighbour-names" fill="#9a958a">')
     out += [_text(*projection.point(n["label"][0] / 1000, n["label"][1] / 1000), n["name_ar"], 13)
-            for n in bounds["neighbours"] if n["code"] not in ("275", "196", "818")]
+            for n in bounds["neighbours"] if n["code"] not in UNLABELLED]
     out.append(f'</g><g id="governorates" fill="{OURS}" stroke="{EDGE}" stroke-width="0.7">')
     for area in bounds["governorates"]:
         d = "".join(projection.path(r) for r in area["rings"])
-        place = f' data-place="{escape(area["place"])}"' if area["place"] else ""
+        # `data-province`, not `data-place`: that attribute marks the markers alone.
+        place = f' data-province="{escape(area["place"])}"' if area["place"] else ""
         out.append(f'<path data-code="{escape(area["code"])}"{place} d="{d}"/>')
     out.append('</g><g id="borders" fill="none" stroke="#6b665c" stroke-width="1.3">')
     out += [f'<path d="{"".join(projection.path(line, closed=False) for line in lines)}"/>'
@@ -191,11 +194,7 @@ def _header(state: MapState, width: float) -> list[str]:
                   id="map-day")]
 
 
-def _credits(bounds: dict[str, Any], projection: Projection) -> str:
+def _credits(projection: Projection) -> str:
     return _text(projection.width - 6, HEADER + projection.height - 6,
                  "الحدود: Natural Earth (ملك عام)، مبسّطة. الأحداث: من مصادرها المذكورة في السجل.",
                  9, anchor="start", fill="#555", id="credits")
-
-
-def marker_places(markers: Sequence[Marker]) -> list[str]:
-    return [m.place.id for m in markers]
