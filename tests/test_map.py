@@ -261,3 +261,14 @@ def test_only_markers_carry_data_place(tmp_path: Path) -> None:
     provinces = [e for e in ET.parse(out).getroot().iter(f"{SVG}path")
                  if e.get("data-province")]
     assert len(provinces) == 32
+
+
+def test_place_names_never_overlap(tmp_path: Path) -> None:
+    out, _ = _map(tmp_path)
+    names = [t for t in ET.parse(out).getroot().iter(f"{SVG}text") if t.get("data-for")]
+    assert names
+    boxes = [(float(t.get("x", 0)) - 6 * len(t.text or ""), float(t.get("y", 0)) - 11,
+              float(t.get("x", 0)), float(t.get("y", 0)) + 1) for t in names]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -120,17 +120,28 @@ def holder_name(state: MapState, side: int) -> str:
 
 def _markers(state: MapState, projection: Projection) -> list[str]:
     most = max((m.count for m in state.markers), default=1)
-    out = ['<g id="markers" stroke="#333" stroke-width="0.8">']
     biggest = largest(len(state.markers))
+    out = ['<g id="markers" stroke="#333" stroke-width="0.8">']
     out += [_marker(state, m, projection, most, biggest) for m in state.markers]
     out.append('</g><g id="place-names" fill="#222" stroke="#ffffff" stroke-width="2.5" '
                'paint-order="stroke">')
-    for marker in sorted(state.markers, key=lambda m: -m.count)[:NAMED]:
+    taken: list[tuple[float, float, float, float]] = []
+    for marker in state.markers[:NAMED]:  # most events first
         x, y = projection.point(marker.x, marker.y)
-        out.append(_text(x - radius(marker.count, most, biggest) - 2, y + 4, marker.place.name_ar, 10.5,
-                         anchor="start", data_for=escape(marker.place.id)))
+        right = x - radius(marker.count, most, biggest) - 2
+        box = (right - 6.0 * len(marker.place.name_ar), y - 7, right, y + 5)  # about 6 px a letter
+        if any(_overlap(box, other) for other in taken):
+            continue  # a name over another helps no one; hovering names every place
+        taken.append(box)
+        out.append(_text(right, y + 4, marker.place.name_ar, 10.5, anchor="start",
+                         data_for=escape(marker.place.id)))
     out.append("</g>")
     return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+             ) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _marker(state: MapState, marker: Marker, projection: Projection, most: int,
