@@ -272,3 +272,13 @@ def test_place_names_never_overlap(tmp_path: Path) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_says_what_it_drew_on_stderr_and_prints_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "raqqa.svg"
+    result = invoke("map", "--as-of", "2017-10-20", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (f"{out}: 8 places, 16 events; 5 events at places with no "
+                             "coordinates\n")
+    one = invoke("map", "--place", "Raqqa", "--year", "2017", "-o", str(tmp_path / "one.svg"))
+    assert one.stderr == f"{tmp_path / 'one.svg'}: 1 place, 1 event\n"

@@ -71,7 +71,7 @@ def map_command(
                   force=force, input_words=_INPUT)
     left = f"; {_many(state.unplaced, 'event')} at places with no coordinates" \
         if state.unplaced else ""
-    say(f"{printable(out)}: {_many(len(state.markers), 'place')}, "
+    say(f"{printable(out, limit=4096)}: {_many(len(state.markers), 'place')}, "
         f"{_many(state.events, 'event')}{left}")
 
 
@@ -83,7 +83,7 @@ def _format(target: Path) -> str:
     kind = FORMATS.get(target.suffix.lower())
     if kind is None:
         given = f"the extension {printable(target.suffix)}" if target.suffix else "no extension"
-        raise BadValue(f"--output: {printable(str(target))} has {given}; accepted: .svg (a "
+        raise BadValue(f"--output: {printable(str(target), limit=4096)} has {given}; accepted: .svg (a "
                        "picture) or .html (a page with a slider), e.g. -o map.html")
     return kind
 
