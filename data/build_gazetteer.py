@@ -160,7 +160,10 @@ def geonames_record(city: dict[str, Any]) -> dict[str, Any]:
     names = [n.strip() for n in city["names"] if n.strip()]
     arabic = [n for n in names if is_arabic_form(n)]
     shown = display_name(names, city["name"])
-    latin = [n for n in [city["name"], ascii_name(city["name"]), *names] if is_latin_form(n)]
+    # Latin names as names are written: capitalized, longer than a code (DAM, Sam), not a
+    # lower-case romanization of another script (dmshq, da ma shi ge).
+    latin = [n for n in [city["name"], ascii_name(city["name"]), *names]
+             if is_latin_form(n) and len(n) > 3 and n[0].isupper() and not n.isupper()]
     province = GOVERNORATES.get((city["cc"], city["admin1"]))
     english = ascii_name(city["name"])
     return {"id": slug(english), "name_ar": shown or english, "name_en": english,
@@ -231,6 +234,11 @@ def add_divisions(gaz: Gazetteer) -> None:
 def add_geonames_place(gaz: Gazetteer, record: dict[str, Any]) -> None:
     """A place, unless GeoNames lists it twice (same shown name, governorate, within 10 km):
     then the more populous entry, which came first, takes the other's names."""
+    if record["id"] == record["province"] == "damascus":  # the city is its own governorate
+        capital = gaz.places["damascus"]
+        capital["aliases"] = [*capital["aliases"], record["name_ar"], *record["aliases"]]
+        capital.update(lat=record["lat"], lon=record["lon"], source=record["source"])
+        return
     twin = gaz.same_place({**record, "aliases": []})
     if twin is not None and normalize(gaz.places[twin]["name_ar"]) == normalize(record["name_ar"]):
         known = gaz.places[twin]
