@@ -244,3 +244,10 @@ def test_the_build_script_regenerates_the_shipped_file(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "data" / "build_gazetteer.py"), "--output", str(out)],
                    check=True, capture_output=True, timeout=300)
     assert out.read_bytes() == gazetteer.path().read_bytes()
+
+
+def test_other_names_come_in_the_readers_script_first() -> None:
+    arabic = describe.lines("al-tabqa", "ar")
+    assert arabic[0] == "في المعجم الجغرافي: الطبقة (Al-Tabqa)، مدينة في محافظة الرقة"
+    assert arabic[1].startswith("أسماء أخرى: الثورة، مدينة الثورة، ")
+    assert describe.lines("al-tabqa", "en")[1].startswith("Other names: Al Tabaqah, ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from syria_timeline.arabic import normalize
+from syria_timeline.arabic import has_arabic, normalize
 from syria_timeline.gazetteer.data import entries
 from syria_timeline.gazetteer.names import find
 from syria_timeline.model import Place
@@ -61,7 +61,8 @@ def lines(ident: str, lang: str, limit: int = 8) -> list[str]:
         where += f" {_say('in', lang)} {province.place.name(lang)}"
     found = [f"{_say('known', lang)}: {title}، {where}" if lang == "ar"
              else f"{_say('known', lang)}: {title}, {where}"]
-    aliases = list(record.get("aliases", ()))
+    # The reader's own script first: Arabic forms for an Arabic reader, romanizations for others.
+    aliases = sorted(record.get("aliases", ()), key=lambda a: has_arabic(a) != (lang == "ar"))
     if aliases:
         more = "…" if len(aliases) > limit else ""
         found.append(f"{_say('names', lang)}: {('، ' if lang == 'ar' else ', ').join(aliases[:limit])}{more}")
