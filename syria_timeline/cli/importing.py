@@ -5,7 +5,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from syria_timeline.cli.console import say
 
@@ -17,11 +17,12 @@ Progress = Callable[[int, float], None]
 
 def progress_line(export: str, path: Path) -> Progress | None:
     """On a terminal, a line that says how far the import is (rows, share of the file)."""
-    stderr = sys.stderr
+    stderr = _raw_stderr()
     if stderr is None or not stderr.isatty() or not path.is_file():
         return None
     size = max(path.stat().st_size, 1)
     started = time.monotonic()
+    say(f"Importing {export} ({size / 2**20:,.1f} MiB)…")
 
     def show(rows: int, done: float) -> None:
         share = min(done / size, 1.0)
@@ -33,9 +34,16 @@ def progress_line(export: str, path: Path) -> Progress | None:
 
 
 def end_progress(progress: Progress | None) -> None:
-    if progress is not None and sys.stderr is not None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+    stderr = _raw_stderr()
+    if progress is not None and stderr is not None:
+        stderr.write("\r\x1b[K")
+        stderr.flush()
+
+
+def _raw_stderr() -> TextIO | None:
+    """stderr itself: messages go through a stream that shows control characters, but the
+    progress line is ours and needs its carriage return."""
+    return sys.__stderr__
 
 
 def tell(export: str, out: str, done: "Imported", report: str | None) -> None:

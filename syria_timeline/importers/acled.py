@@ -131,12 +131,13 @@ def _roles(kind: str, first: str | None, second: str | None) -> dict[str, str | 
 
 
 def _labels(row: Row) -> list[str]:
-    """The row's own codes, last the most specific; then the associated actors, by side."""
+    """The row's own codes; then the actors ACLED associates with actor1 and actor2, in the
+    dataset's own words (they fight with that actor or say who it is: not backers)."""
     labels = [t.strip() for t in (row["event_type"], row["sub_event_type"]) if t.strip()]
-    for side, column in (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2")):
+    for column in ("assoc_actor_1", "assoc_actor_2"):
         names = [n.strip() for n in row[column].split(";") if not missing(n)]
-        if names and not missing(row[side]):
-            labels.append(f"associated with {row[side].strip()}: {'; '.join(names)}")
+        if names:
+            labels.append(f"{column}: {'; '.join(names)}")
     return labels
 
 

@@ -25,6 +25,7 @@ _NAMED = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{2}|\d{4})$")
 _NAMED_FIRST = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
 FIRST_YEAR = 1989  # UCDP GED begins in 1989, ACLED in 1997
+LAST_YEAR = 2100  # a fixed bound: an import must not change with the day it runs
 
 
 class BadRow(ValueError):
@@ -138,7 +139,7 @@ def _join(a: str, b: str) -> str:
 
 
 def plausible(day: date, column: str, text: str) -> None:
-    if not FIRST_YEAR - 90 <= day.year <= date.today().year + 1:
+    if not FIRST_YEAR - 90 <= day.year <= LAST_YEAR:
         raise BadRow(f"{column} {text.strip()[:40]!r}: the year {day.year:04d} cannot be a "
                      "dataset's (a spreadsheet may have cut it to two digits)")
 
