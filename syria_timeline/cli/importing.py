@@ -61,11 +61,15 @@ def tell(export: str, out: str, done: "Imported", report: str | None) -> None:
     if report is not None:
         _write_report(Path(report), done)
     flagged = done.flagged()
-    say(f"{export}: {done.layout}; {done.rows:,} rows read, {done.events:,} imported, "
+    say(f"{export}: {done.layout}; {_rows(done.rows)} read, {done.events:,} imported, "
         f"{done.skipped():,} skipped, {flagged:,} flagged for review"
         f"{' (see the report)' if flagged and report else ''}")
     say(f"{done.places:,} places ({done.matched_places:,} from the gazetteer), "
         f"{done.actors:,} actors; published {done.published}; written to {out}")
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def _write_report(path: Path, done: "Imported") -> None:

@@ -142,7 +142,8 @@ class Table:
             self.notes.append(f"cells separated by {header.separator!r}, not commas")
         if header.unnamed:
             self.notes.append(f"column(s) {', '.join(map(str, header.unnamed))} have no "
-                              "name (row numbers a spreadsheet or pandas added): left out")
+                              "name (a spreadsheet's empty columns, or row numbers R or pandas "
+                              "added): left out")
 
     def _refuse(self, header: Header, missing: list[str]) -> None:
         if first_acled(header):
