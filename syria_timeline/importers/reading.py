@@ -77,6 +77,7 @@ class _Lines:
         self.line = line  # the number of the last line handed out
         self.record: list[str] = []
         self._size = 0
+        self._armed = False  # records are read: a run-away one is given up
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -86,13 +87,13 @@ class _Lines:
         self.line += 1
         self.record.append(text)
         self._size += len(text)
-        if self._size > MAX_RECORD:
+        if self._size > MAX_RECORD and self._armed:
             raise _RunAway
         return text
 
     def start(self) -> int:
         """Begin a record; the number of the line it will start on."""
-        self.record, self._size = [], 0
+        self.record, self._size, self._armed = [], 0, True
         return self.line + 1
 
     def give_back(self, lines: list[str]) -> None:
@@ -143,7 +144,7 @@ def records(lines: _Lines, header: Header) -> Iterator[tuple[int, list[str]] | B
             except (_RunAway, csv.Error) as error:
                 yield _resynced(lines, first, _runaway_reason(error))
                 break
-            if len(lines.record) > 1 and _swallowed(lines.record[1:], header):
+            if _unclosed(lines.record, cells, header):
                 yield _resynced(lines, first, _unclosed_reason(first, len(lines.record)))
                 break
             if cells:
@@ -169,7 +170,21 @@ def _swallowed(continuation: list[str], header: Header) -> bool:
     return False
 
 
+def _unclosed(record: list[str], cells: list[str], header: Header) -> bool:
+    """Whether a quote was left open: the file ended inside a cell (it ends with the line
+    break), or a record over several lines has its quotation marks not in pairs (an inner
+    one is doubled) or took in whole rows."""
+    if cells and cells[-1].endswith(("\n", "\r")):
+        return True
+    if len(record) == 1:
+        return False
+    return sum(text.count('"') for text in record) % 2 == 1 or _swallowed(record[1:], header)
+
+
 def _unclosed_reason(first: int, count: int) -> str:
+    if count == 1:
+        return ("a quoted field begins on this line and is never closed (the file ends "
+                "inside it); the row is left out")
     return (f"a quoted field begins on this line and is not closed where the row ends: the "
             f"next {count - 1} line(s) were taken into it; the row is left out and reading "
             f"goes on with line {first + 1}")
