@@ -36,10 +36,11 @@ class Layout(Record):
 class Row:
     """One CSV row, its cells by plain column name ('' for a column the file does not have)."""
 
-    __slots__ = ("cells", "columns", "line", "review")
+    __slots__ = ("cells", "columns", "line", "review", "width")
 
-    def __init__(self, cells: Sequence[str], columns: dict[str, int], line: int) -> None:
-        self.cells, self.columns, self.line = cells, columns, line
+    def __init__(self, cells: list[str], columns: dict[str, int], line: int, width: int
+                 ) -> None:
+        self.cells, self.columns, self.line, self.width = cells, columns, line, width
         self.review: list[str] = []
 
     def __getitem__(self, name: str) -> str:

@@ -199,12 +199,13 @@ def _runaway_reason(error: Exception) -> str:
 
 def cell_problem(cells: list[str]) -> str | None:
     """Why a row's cells cannot be text: an oversized cell or control characters."""
-    for index, cell in enumerate(cells):
-        if len(cell) > MAX_CELL:
-            return (f"cell {index + 1} holds {len(cell):,} characters, more than the "
-                    f"{MAX_CELL:,} a dataset's cell can hold")
-        if _CONTROLS.search(cell):
-            return f"cell {index + 1} has control characters: not text"
+    if max(map(len, cells), default=0) > MAX_CELL:
+        index, cell = next((i, c) for i, c in enumerate(cells) if len(c) > MAX_CELL)
+        return (f"cell {index + 1} holds {len(cell):,} characters, more than the "
+                f"{MAX_CELL:,} a dataset's cell can hold")
+    if _CONTROLS.search("".join(cells)):
+        index = next(i for i, c in enumerate(cells) if _CONTROLS.search(c))
+        return f"cell {index + 1} has control characters: not text"
     return None
 
 

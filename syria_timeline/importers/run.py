@@ -134,7 +134,7 @@ def _one(item: Row | Broken, layout: Layout, places: Places, actors: Actors, bas
     if isinstance(item, Broken):
         tally.skip(item.line, item.reason)
         return
-    if all(missing(c) for c in item.cells):
+    if not "".join(item.cells).strip():
         tally.skip(item.line, "empty row", blank=True)
         return
     try:
@@ -152,7 +152,7 @@ def _one(item: Row | Broken, layout: Layout, places: Places, actors: Actors, bas
 
 def _event(layout: Layout, row: Row, places: Places, actors: Actors, base: str,
            tally: _Tally) -> dict[str, Any]:
-    problem = cell_problem(list(row.cells)) or _width(row)
+    problem = cell_problem(row.cells) or _width(row)
     if problem:
         raise BadRow(problem)
     column = next((c for c in layout.quote_columns if not missing(row[c])), None)
@@ -178,15 +178,13 @@ def _event(layout: Layout, row: Row, places: Places, actors: Actors, base: str,
 def _width(row: Row) -> str | None:
     """A row with more cells than the header (not counting empty ones at the end) has a
     separator inside an unquoted cell; fewer, it was cut."""
-    width = max(row.columns.values(), default=-1) + 1
-    cells = list(row.cells)
-    while len(cells) > width and not cells[-1].strip():
-        cells.pop()
-    if len(cells) < width:
-        return f"{len(cells)} cells where the header has {width}: the row is cut short"
-    if len(cells) > width:
-        return (f"{len(cells)} cells where the header has {width}: a separator inside an "
-                "unquoted cell?")
+    width, count = row.width, len(row.cells)
+    if count == width:
+        return None
+    if count < width:
+        return f"{count} cells where the header has {width}: the row is cut short"
+    if any(cell.strip() for cell in row.cells[width:]):
+        return f"{count} cells where the header has {width}: a separator inside an unquoted cell?"
     return None
 
 

@@ -126,7 +126,7 @@ class Table:
                     continue
                 self._check(header, hxl=False)
             yield record if isinstance(record, Broken) else Row(record[1], header.columns,
-                                                                 record[0])
+                                                                 record[0], header.width)
         if first:
             self._check(header, hxl=False)
 
