@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from syria_timeline.errors import quoted
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
@@ -89,10 +90,10 @@ def _date(row: Row) -> date:
     found = read_day(text, "event_date", row["year"])
     plausible(found.day, "event_date", text)
     if found.assumed:
-        row.review.append(f"event_date {text.strip()!r}: {found.assumed}")
+        row.review.append(f"event_date {quoted(text.strip())}: {found.assumed}")
     year = row["year"].strip()
     if year.isdigit() and year != str(found.day.year):
-        row.review.append(f"event_date {text.strip()!r} is in {found.day.year} but the year "
+        row.review.append(f"event_date {quoted(text.strip())} is in {found.day.year} but the year "
                           f"column says {year}: day and month may have been swapped")
     return found.day
 
@@ -105,7 +106,7 @@ def _when(row: Row, day: date) -> dict[str, Any]:
     if precision == "3":
         return {"date": day.isoformat()[:7], "precision": "month"}
     if precision != "1":
-        row.review.append(f"time_precision {precision[:20]!r} is not 1, 2 or 3: the date is "
+        row.review.append(f"time_precision {quoted(precision, 20)} is not 1, 2 or 3: the date is "
                           "kept as the month, the least the codebook allows")
         return {"date": day.isoformat()[:7], "precision": "month"}
     return {"date": day.isoformat(), "precision": "day"}
@@ -118,7 +119,7 @@ def _type(row: Row) -> str:
     if kind is None:
         if not event_type:
             raise BadRow("event_type is empty")
-        row.review.append(f"event_type {event_type[:60]!r} is not one of ACLED's: typed other")
+        row.review.append(f"event_type {quoted(event_type, 60)} is not one of ACLED's: typed other")
         return "other"
     return kind
 
@@ -151,7 +152,7 @@ def _code(row: Row, column: str, table: dict[str, str]) -> str | None:
     if missing(text):
         return None
     if text not in table:
-        row.review.append(f"{column} {text[:20]!r} is not one of {', '.join(table)}: left out")
+        row.review.append(f"{column} {quoted(text, 20)} is not one of {', '.join(table)}: left out")
         return None
     return table[text]
 

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from syria_timeline.files import written_whole
+from syria_timeline.errors import quoted
+from syria_timeline.files import folders_for, written_whole
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.known import LAYOUTS
 from syria_timeline.importers.layouts import Layout, Row
@@ -98,7 +99,8 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
     places, actors = Places(gazetteer), Actors(known_actors)
     base = f"{layout.name}-{examined.digest[:12]}"
     tally = _Tally(skip_bad)
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=_folder(target)) as spool:
+    with folders_for(target), \
+            tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
         for item in table.rows():
             tally.rows += 1
             _one(item, layout, places, actors, base, tally, spool)
@@ -121,11 +123,6 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
         matched_places=sum(1 for p in places.records.values() if p.kind != "locality"),
         notes=tuple(table.notes), outcomes=tuple(tally.outcomes),
         quotes=tuple(tally.quotes.items()))
-
-
-def _folder(target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target.parent
 
 
 def _one(item: Row | Broken, layout: Layout, places: Places, actors: Actors, base: str,
@@ -192,7 +189,7 @@ def _id(text: str) -> str:
     prefix, _, rest = text.partition("-")
     ident = slug(rest, 60)
     if not ident:
-        raise BadRow(f"the row's id {rest.strip()[:40]!r} is empty or has no letters or "
+        raise BadRow(f"the row's id {quoted(rest.strip(), 40)} is empty or has no letters or "
                      "digits")
     return f"{prefix}-{ident}"
 

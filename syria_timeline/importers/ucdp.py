@@ -14,6 +14,7 @@ import calendar
 from datetime import date
 from typing import Any
 
+from syria_timeline.errors import quoted
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
@@ -30,11 +31,11 @@ WHERE_PRECISION = {"1": "exact", "2": "near", "3": "district", "4": "province",
 def ucdp_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
     start, end = _day(row, "date_start"), _day(row, "date_end")
     if end < start:
-        raise BadRow(f"date_end {row['date_end'].strip()!r} is before date_start "
-                     f"{row['date_start'].strip()!r}")
+        raise BadRow(f"date_end {quoted(row['date_end'].strip())} is before date_start "
+                     f"{quoted(row['date_start'].strip())}")
     violence = row["type_of_violence"].strip()
     if violence not in TYPES:
-        raise BadRow(f"type_of_violence {violence[:20]!r}: expected 1, 2 or 3")
+        raise BadRow(f"type_of_violence {quoted(violence, 20)}: expected 1, 2 or 3")
     kind, label = TYPES[violence]
     where = _where(row)
     lat, lon = (coordinate(row[c], c, limit) for c, limit in (("latitude", 90.0),
@@ -60,7 +61,7 @@ def _day(row: Row, column: str) -> date:
     found = read_day(text, column, row["year"] if column == "date_start" else "")
     plausible(found.day, column, text)
     if found.assumed:
-        row.review.append(f"{column} {text.strip()!r}: {found.assumed}")
+        row.review.append(f"{column} {quoted(text.strip())}: {found.assumed}")
     return found.day
 
 
@@ -69,7 +70,7 @@ def _span(row: Row, start: date, end: date) -> dict[str, Any]:
     code = row["date_prec"].strip()
     days = (end - start).days + 1
     if code and code not in DATE_PRECISION:
-        row.review.append(f"date_prec {code[:20]!r} is not 1 to 5: the dates are kept as "
+        row.review.append(f"date_prec {quoted(code, 20)} is not 1 to 5: the dates are kept as "
                           f"the row gives them ({days} days)")
     elif code == "1" and days > 1:
         row.review.append(f"date_prec 1 (the day) but the dates span {days} days: the span "
@@ -111,7 +112,7 @@ def _where(row: Row) -> str | None:
     if not code:
         return None
     if code not in WHERE_PRECISION:
-        row.review.append(f"where_prec {code[:20]!r} is not 1 to 7: left out")
+        row.review.append(f"where_prec {quoted(code, 20)} is not 1 to 7: left out")
         return None
     return WHERE_PRECISION[code]
 

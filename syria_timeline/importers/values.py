@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
+from syria_timeline.errors import quoted
+
 # What R, pandas and spreadsheets write in an empty cell.
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "<na>", "#n/a"})
 _MONTHS = {name: number for number, names in enumerate((
@@ -67,10 +69,10 @@ def read_day(text: str, column: str, year: str = "") -> Day:
     datasets write them, with a note."""
     found = _parsed(text.strip(), year.strip())
     if found is None:
-        raise BadRow(f"{column} {text.strip()[:40]!r} is not a date; expected 2017-10-17, "
+        raise BadRow(f"{column} {quoted(text.strip(), 40)} is not a date; expected 2017-10-17, "
                      "17 October 2017, 17-Oct-17 or 17/10/2017")
     if isinstance(found, str):
-        raise BadRow(f"{column} {text.strip()[:40]!r}: {found}")
+        raise BadRow(f"{column} {quoted(text.strip(), 40)}: {found}")
     return found
 
 
@@ -140,7 +142,7 @@ def _join(a: str, b: str) -> str:
 
 def plausible(day: date, column: str, text: str) -> None:
     if not FIRST_YEAR - 90 <= day.year <= LAST_YEAR:
-        raise BadRow(f"{column} {text.strip()[:40]!r}: the year {day.year:04d} cannot be a "
+        raise BadRow(f"{column} {quoted(text.strip(), 40)}: the year {day.year:04d} cannot be a "
                      "dataset's (a spreadsheet may have cut it to two digits)")
 
 
@@ -152,7 +154,7 @@ def count(text: str, column: str) -> int | None:
     if text.endswith(".0"):
         text = text[:-2]
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        raise BadRow(f"{column} {text[:40]!r}: expected a whole number of 0 or more")
+        raise BadRow(f"{column} {quoted(text, 40)}: expected a whole number of 0 or more")
     return int(text)
 
 
@@ -161,7 +163,7 @@ def coordinate(text: str, column: str, limit: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise BadRow(f"{column} {text[:40]!r} is not a number") from None
+        raise BadRow(f"{column} {quoted(text, 40)} is not a number") from None
     if not -limit <= value <= limit:
         raise BadRow(f"{column} {text[:40]}: expected a number from {-limit:g} to {limit:g}")
     return value

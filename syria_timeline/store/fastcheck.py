@@ -18,20 +18,23 @@ from typing import Annotated, Any, Literal, Optional
 import msgspec
 
 from syria_timeline.dates import check_stored
-from syria_timeline.model import ACTOR_ROLES, CHOICES, Event
-from syria_timeline.store.checks import MAX_COUNT, Known
+from syria_timeline.model import ACTOR_ROLES, BASE_TYPES, BaseType, Event, python_pattern
+from syria_timeline.store.checks import Known
 
-_TEXT = Annotated[str, msgspec.Meta(pattern=r"\S")]  # `checks`: not empty once stripped
-_BASES: dict[str, Any] = {
-    "Text": _TEXT, "Sha256": _TEXT, "DatePrefix": str,
-    "Id": Annotated[str, msgspec.Meta(pattern=r"\A[a-z0-9][a-z0-9-]*\Z")],
-    "Day": Annotated[str, msgspec.Meta(pattern=r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")],
-    "SourceId": str, "PlaceId": str, "ProvinceId": str, "ActorId": str,
-    "Count": Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)],
-    "Latitude": Annotated[float, msgspec.Meta(ge=-90, le=90)],
-    "Longitude": Annotated[float, msgspec.Meta(ge=-180, le=180)],
-    **{name: Literal[values] for name, values in CHOICES.items()},
-}
+
+def _base(declared: BaseType) -> Any:
+    """The msgspec type of one of the model's base types (`checks` says the same in words)."""
+    if declared.choices:
+        return Literal[declared.choices]
+    if declared.json != "string":
+        kind = int if declared.json == "integer" else float
+        return Annotated[kind, msgspec.Meta(ge=declared.low, le=declared.high)]
+    if declared.refers_to:  # whether the id is known is checked apart
+        return str
+    return Annotated[str, msgspec.Meta(pattern=python_pattern(declared.pattern or ""))]
+
+
+_BASES = {name: _base(declared) for name, declared in BASE_TYPES.items()}
 
 
 def _type(declared: str) -> tuple[Any, bool]:
