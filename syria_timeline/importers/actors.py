@@ -67,6 +67,7 @@ ORGANISATIONS = (
     ("zenki-movement", "حركة نور الدين الزنكي", "Nour al-Din al-Zenki Movement", (
         "harakat nour al din al zenki", "nour al din al zenki movement")),
     ("ansar-al-islam", "أنصار الإسلام", "Ansar al-Islam", ("ansar al islam",)),
+    ("jaysh-al-ahrar", "جيش الأحرار", "Jaysh al-Ahrar", ("jaysh al ahrar",)),
     ("former-rebels", "مقاتلون سابقون في المعارضة", "Former opposition fighters", (
         "former opposition rebels",)),
     ("kurds", "الكرد", "Kurds", ("kurdish ethnic group",)),
