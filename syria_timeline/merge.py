@@ -11,8 +11,9 @@
   become one event: the most precise date, every role any of them names, and every other
   source's verbatim quote in `other_sources` / `other_quotes`.
 - Two accounts of the same place and day with different victors contradict each other: both are
-  kept, apart, and reported. So are two accounts of one happening that give different figures
-  (deaths): each keeps its own, since no one figure is the true one.
+  kept, apart, and reported. Two accounts of one happening that give different figures (deaths)
+  are one event with the first account's figures; the others' go to `other_figures`, and the
+  disagreement is reported: no count is dropped.
 
 The result does not depend on the order of the inputs, and merging a store with itself changes
 nothing.
@@ -213,30 +214,28 @@ def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
     conflicts: list[str] = []
     for event in ordered:
         twin = next((k for k in kept if _same_happening(k, event)), None)
-        if twin is not None and _figures_differ(twin, event) and not _same_words(twin, event):
-            conflicts.append(f"{twin['id']} and {event['id']}: {event['date']} at "
-                             f"{event['place']}, {_figures(twin)} or {_figures(event)}: "
-                             "kept apart, each with its own figures")
-            twin = None
-        elif twin is None:
+        if twin is None:
             clash = next((k for k in kept if _contradicts(k, event)), None)
             if clash is not None:
                 conflicts.append(f"{clash['id']} and {event['id']}: {event['date']} at "
                                  f"{event['place']}, victor {clash['victor']} or "
                                  f"{event['victor']}: kept apart")
-        if twin is None:
             kept.append(_fresh(event, kept))
             continue
         if twin.get("victor") and event.get("victor") and twin["victor"] != event["victor"]:
             conflicts.append(f"{twin['id']} and {event['id']}: the same words of "
                              f"{event['source']}, read with victor {twin['victor']} or "
                              f"{event['victor']}: kept as one event, victor {twin['victor']}")
+        if _figures_differ(twin, event) and not _same_words(twin, event):
+            conflicts.append(f"{twin['id']} and {event['id']}: {event['date']} at "
+                             f"{event['place']}, {_figures(twin)} or {_figures(event)}: one "
+                             "event, each account's figures kept")
         _absorb(twin, event)
     return sorted(kept, key=lambda e: (e["date"], e["id"])), conflicts
 
 
 def _same_words(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a["source"] == b["source"] and a["quote"] == b["quote"]
+    return bool(a["source"] == b["source"] and a["quote"] == b["quote"])
 
 
 def _figures_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -269,6 +268,10 @@ def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
     # another would be a contradiction no source made.
     if all(base.get(name) is None for name in FIGURES):
         base.update({name: other[name] for name in FIGURES if other.get(name) is not None})
+    elif _figures_differ(base, other) and not _same_words(base, other):
+        line = f"{other['source']}: {_figures(other)}"
+        base["other_figures"] = sorted({*base.get("other_figures", []), line,
+                                        *other.get("other_figures", [])})
     base["supported_by"] = list(dict.fromkeys([*base.get("supported_by", []),
                                                *other.get("supported_by", [])]))
     accounts = list(zip(base["other_sources"], base["other_quotes"], strict=True))

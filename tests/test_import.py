@@ -489,8 +489,11 @@ def test_imports_merge_with_the_bundled_store(tmp_path: Path) -> None:
     assert len(raqqa) == 1  # ACLED's row and the article tell one happening
     (told,) = raqqa
     assert told["other_sources"] and told["other_quotes"]
-    # its figures come from one account, never mixed: 12 dead, not 12 dead of 1,130 civilians
+    # its figures come from one account, never mixed: 12 dead, not 12 dead of 1,130 civilians;
+    # the other account's are kept beside them, and the disagreement is said
     assert (told["killed"], told["civilians_killed"]) in ((12, None), (3250, 1130))
+    assert len(told["other_figures"]) == 1
+    assert "each account's figures kept" in result.stderr
 
 
 @pytest.mark.slow

@@ -112,12 +112,13 @@ def test_accounts_of_two_sources_with_different_figures_keep_their_own() -> None
                                           merge.Input(STORE.with_name("other.json"), other)])
     assert conflicts == ["2017-10-17-raqqa and 2017-10-17-raqqa-other: 2017-10-17 at raqqa, "
                          "killed 3250, civilians_killed 1130 or killed 3000, civilians_killed "
-                         "1130: kept apart, each with its own figures"]
-    raqqa = [e for e in document["events"] if e["date"] == "2017-10-17"]
-    assert sorted(e["killed"] for e in raqqa) == [3000, 3250]
-    # Every other happening is one event told by both sources.
-    assert len(document["events"]) == len(bundled()["events"]) + 1
-    assert all(e["other_sources"] for e in document["events"] if e["date"] != "2017-10-17")
+                         "1130: one event, each account's figures kept"]
+    (raqqa,) = [e for e in document["events"] if e["date"] == "2017-10-17"]
+    assert (raqqa["killed"], raqqa["other_figures"]) == (
+        3250, ["another-agency: killed 3000, civilians_killed 1130"])
+    # Every happening is one event told by both sources.
+    assert len(document["events"]) == len(bundled()["events"])
+    assert all(e["other_sources"] == ["another-agency"] for e in document["events"])
 
 
 def test_it_never_writes_over_a_file_nor_touches_its_inputs(tmp_path: Path) -> None:
