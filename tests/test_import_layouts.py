@@ -187,11 +187,11 @@ def test_lines_before_the_header_and_latin_1(tmp_path: Path) -> None:
     leaves undefined (0x81): the file is read as Latin-1, and says so."""
     text = (FIXTURES / "acled_2023_R_NA.csv").read_bytes()
     export = tmp_path / "sample.csv"
-    export.write_bytes(b"(Sample)\n\n" + text.replace(b"Homs city.", b"Homs city.\x81"))
+    export.write_bytes(b"(Sample \x81\xe9)\n\n" + text)
     result = invoke("import", "acled", str(export), "-o", str(tmp_path / "s" / "store.json"))
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert f"{export}: 1 line(s) before the header (line 3) left out: '(Sample)'" in lines
-    assert f"{export}: not UTF-8 (byte 609 is not), so read as Latin-1, as spreadsheets save " \
+    assert f"{export}: 1 line(s) before the header (line 3) left out: '(Sample \\x81é)'" in lines
+    assert f"{export}: not UTF-8 (byte 9 is not), so read as Latin-1, as spreadsheets save " \
         "it" in lines
     assert invoke("validate", str(tmp_path / "s" / "store.json")).exit_code == 0

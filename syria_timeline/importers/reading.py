@@ -24,7 +24,8 @@ MAX_RECORD = 1_000_000
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_SEARCH = 12  # lines a header may be preceded by (a title, a blank line)
 _UNNAMED = re.compile(r"^(|unnamed: ?\d+|\.\.\.\d+|x|v1)$")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (a Latin-1 file's 0x80–0x9F), which would act on a terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ReadProblem(Exception):

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from syria_timeline.errors import quoted
 from syria_timeline.files import MAX_SOURCE_BYTES, open_regular
 from syria_timeline.importers.layouts import (
     Layout,
@@ -113,7 +114,7 @@ class Table:
             raise ImportProblem(str(problem)) from None
         if before:
             self.notes.append(f"{len(before)} line(s) before the header (line "
-                              f"{header.line}) left out: {before[0].strip()[:60]!r}")
+                              f"{header.line}) left out: {quoted(before[0].strip())}")
         first = True
         for record in records(lines, header):
             self.done = lines.line
