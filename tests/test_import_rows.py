@@ -264,3 +264,28 @@ def test_names_are_tried_sub_unit_first() -> None:
         "QSD: Syrian Democratic Forces", "QSD", "Syrian Democratic Forces"]
     assert organisation_names("Islamic State (Syria)") == ["Islamic State (Syria)",
                                                            "Islamic State"]
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"event_date": "9999-12-31", "year": "9999", "time_precision": "3"},
+     "event_date '9999-12-31': the year 9999 cannot be a dataset's (a spreadsheet may have cut "
+     "it to two digits)"),
+    ({"fatalities": "9" * 5000}, "fatalities '" + "9" * 37 + "…': expected a whole number of 0 "
+     "or more"),
+    ({"latitude": "1e400"}, "latitude 1e400: expected a number from -90 to 90"),
+    ({"longitude": "nan"}, "longitude nan: expected a number from -180 to 180"),
+])
+def test_values_at_the_edge_are_one_short_line(tmp_path: Path, change: dict[str, str],
+                                               reason: str) -> None:
+    rows = rows_of(2)
+    rows[1].update(change)
+    export = write(tmp_path, export_text(ACLED_COLUMNS, rows))
+    result = run(export, "--skip-bad")[0]
+    assert f"{export}: line 3: {reason}" in result.stderr.splitlines()
+
+
+def test_a_timestamp_past_any_date_is_not_the_exports_day(tmp_path: Path) -> None:
+    rows = rows_of(2)
+    rows[1]["timestamp"] = "999999999999"
+    out = run(write(tmp_path, export_text(ACLED_COLUMNS, rows)))[1]
+    assert json.loads(out.read_text(encoding="utf-8"))["sources"][0]["published"] == "2017-03-07"
