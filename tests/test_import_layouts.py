@@ -116,6 +116,7 @@ def test_ucdp_quotes_are_the_articles_words_and_figures_stay(tmp_path: Path) -> 
     found = events(out)
     deir = found["ucdp-400001"]
     assert deir["quote"] == "Army breaks the siege of Deir ez-Zor"  # not "Syrian army"
+    assert deir["figures_source"] == "syrian-army"  # source_original: who gave the figures
     ninawa = found["ucdp-400002"]  # no headline: the article cell
     assert ninawa["quote"] == 'Invented Paper (2014-09-02): "Villagers tell of killings in Ninawa"'
     assert (ninawa["date"], ninawa["precision"]) == ("2014-08", "month")

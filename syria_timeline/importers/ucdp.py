@@ -18,7 +18,15 @@ from syria_timeline.errors import quoted
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
-from syria_timeline.importers.values import BadRow, coordinate, count, gazetteer_admin1, plausible, read_day
+from syria_timeline.importers.values import (
+    BadRow,
+    coordinate,
+    count,
+    gazetteer_admin1,
+    missing,
+    plausible,
+    read_day,
+)
 
 TYPES = {"1": ("clash", "state-based conflict"), "2": ("clash", "non-state conflict"),
          "3": ("attack", "one-sided violence")}
@@ -49,7 +57,7 @@ def ucdp_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
         "id": "ucdp-" + row["id"].strip(), **_span(row, start, end), "type": kind,
         "place": place, "place_precision": where,
         "actor": actors.actor(row["side_a"]), "target": actors.actor(row["side_b"]),
-        **_figures(row),
+        **_figures(row, actors),
         "coded_as": [t.strip() for t in (row["conflict_name"], row["dyad_name"], label)
                      if t.strip()],
         "_label": label,
@@ -88,13 +96,17 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _figures(row: Row) -> dict[str, Any]:
+def _figures(row: Row, actors: Actors) -> dict[str, Any]:
     """best, low and high as the row gives them; an order they break is a review note, and
-    the figures out of order are left out (the best estimate always stays)."""
+    the figures out of order are left out (the best estimate always stays). Who gave them is
+    `source_original` (the codebook's original source: "police", "SOHR"), when it names one."""
     best, low, high = (count(row[c], c) for c in ("best", "low", "high"))
     civilians = count(row["deaths_civilians"], "deaths_civilians")
+    teller = row["source_original"].strip()
     figures = {"killed": best, "killed_low": low, "killed_high": high,
-               "civilians_killed": civilians}
+               "civilians_killed": civilians,
+               "figures_source": actors.actor(teller) if teller and ";" not in teller and
+               not missing(teller) and best is not None else None}
     if best is not None and low is not None and low > best:
         row.review.append(f"low {low} is more than best {best}: low left out")
         figures["killed_low"] = None
