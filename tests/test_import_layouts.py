@@ -196,3 +196,19 @@ def test_lines_before_the_header_and_latin_1(tmp_path: Path) -> None:
     assert f"{export}: not UTF-8 (byte 9 is not), so read as Latin-1, as spreadsheets save " \
         "it" in lines
     assert invoke("validate", str(tmp_path / "s" / "store.json")).exit_code == 0
+
+
+def test_windows_punctuation_read_once_as_latin_1(tmp_path: Path) -> None:
+    """U+0092 in a UTF-8 file is a Windows-1252 apostrophe once read as Latin-1 (real ACLED
+    files of 2016 have them): read as the apostrophe, and the copy says so, so quotes validate."""
+    text = (FIXTURES / "acled_2023_R_NA.csv").read_text(encoding="utf-8")
+    export = tmp_path / "acled.csv"
+    export.write_text(text.replace("two men", "two men\u0092s relatives"), encoding="utf-8")
+    out = tmp_path / "s" / "store.json"
+    result = invoke("import", "acled", str(export), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"{export}: has control characters U+0080–U+009F, Windows-1252 punctuation once read " \
+        "as Latin-1 (U+0092 for ’): read as that punctuation" in result.stderr.splitlines()
+    (event,) = events(out).values()
+    assert "two men’s relatives" in event["quote"]
+    assert invoke("validate", str(out)).exit_code == 0

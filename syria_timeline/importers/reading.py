@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
 
 # A cell is a paragraph of notes; far longer is a broken quote or not an export at all.
 MAX_CELL = 100_000
@@ -216,5 +215,5 @@ def is_hxl(cells: list[str]) -> bool:
     return bool(filled) and all(c.startswith("#") for c in filled)
 
 
-def open_lines(stream: IO[str], line: int = 0) -> _Lines:
+def open_lines(stream: Iterable[str], line: int = 0) -> _Lines:
     return _Lines(stream, line)

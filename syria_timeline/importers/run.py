@@ -28,7 +28,7 @@ from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
 from syria_timeline.importers.reading import Broken, cell_problem
 from syria_timeline.importers.summary import summaries
-from syria_timeline.importers.table import ImportProblem, Table, examine
+from syria_timeline.importers.table import REPAIR_C1, ImportProblem, Table, examine, repaired
 from syria_timeline.importers.values import BadRow, missing
 from syria_timeline.model import SCHEMA_VERSION, Record, slug
 
@@ -197,7 +197,7 @@ def _id(text: str) -> str:
 def _source(layout: Layout, export: Path, ident: str, column: str, digest: str,
             published: str, table: Table) -> dict[str, Any]:
     words = _COLUMN_WORDS.get(column, column)
-    copied = "" if _as_is(table) else " (copied as UTF-8 with commas, as the tool read it)"
+    copied = "" if _as_is(table) else " (copied as the tool read it: UTF-8, commas)"
     return {"id": ident, "publisher": layout.title, "dateline": export.name,
             "published": published, "language": "en",
             "title": f"{layout.title} export {export.name}{copied}, column {column}: {words}",
@@ -208,7 +208,7 @@ def _source(layout: Layout, export: Path, ident: str, column: str, digest: str,
 def _as_is(table: Table) -> bool:
     """Whether the export can be kept byte for byte: UTF-8 with commas, as quotes are
     proven against."""
-    return table.encoding == "utf-8-sig" and table.separator == ","
+    return table.encoding == "utf-8-sig" and table.separator == "," and not table.repair
 
 
 def _copy_chunks(export: Path, table: Table) -> Iterator[bytes]:
@@ -216,11 +216,12 @@ def _copy_chunks(export: Path, table: Table) -> Iterator[bytes]:
     with open(export, encoding=table.encoding, newline="") as stream:
         if table.separator == ",":
             for block in iter(lambda: stream.read(1 << 20), ""):
-                yield block.encode("utf-8")
+                yield block.translate(REPAIR_C1 if table.repair else {}).encode("utf-8")
             return
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        for cells in csv.reader(stream, delimiter=table.separator, strict=False):
+        lines = repaired(stream) if table.repair else stream
+        for cells in csv.reader(lines, delimiter=table.separator, strict=False):
             writer.writerow(cells)
             if buffer.tell() > 1 << 20:
                 yield buffer.getvalue().encode("utf-8")

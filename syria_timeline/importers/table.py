@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
 
 from syria_timeline.errors import quoted
 from syria_timeline.files import MAX_SOURCE_BYTES, open_regular
@@ -37,6 +37,11 @@ from syria_timeline.importers.reading import (
 
 # Bytes Windows-1252 leaves undefined: a file with them is read as Latin-1 instead.
 _NOT_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+# U+0080–U+009F in UTF-8 (C1 controls): Windows-1252 punctuation once read as Latin-1
+# (U+0092 for ’); no export means them as controls. Read back as that punctuation.
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+REPAIR_C1 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0)
+             if bytes([code]) not in _NOT_CP1252}
 
 
 class ImportProblem(Exception):
@@ -54,8 +59,10 @@ class ImportProblem(Exception):
 class Examined:
     """An export's SHA-256, size and the encoding it is read in (with why, if not UTF-8)."""
 
-    def __init__(self, digest: str, size: int, encoding: str, note: str) -> None:
+    def __init__(self, digest: str, size: int, encoding: str, note: str,
+                 repair: bool = False) -> None:
         self.digest, self.size, self.encoding, self.note = digest, size, encoding, note
+        self.repair = repair  # C1 controls to read as Windows-1252 punctuation
 
 
 def examine(path: Path) -> Examined:
@@ -64,7 +71,7 @@ def examine(path: Path) -> Examined:
     digest, size = hashlib.sha256(), 0
     decoder = codecs.getincrementaldecoder("utf-8")()
     bad_at: int | None = None
-    latin = False
+    latin = c1 = False
     with open_regular(path, MAX_SOURCE_BYTES) as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             if b"\x00" in block:
@@ -76,15 +83,24 @@ def examine(path: Path) -> Examined:
                 except UnicodeDecodeError as error:
                     bad_at = size + max(error.start, 0)
             latin = latin or any(b in block for b in _NOT_CP1252)
+            c1 = c1 or _C1.search(block) is not None  # (one split across blocks: missed)
             size += len(block)
     if size == 0:
         raise ImportProblem("is empty; expected a CSV export with a header row")
     if bad_at is None:
-        return Examined(digest.hexdigest(), size, "utf-8-sig", "")
+        note = ("has control characters U+0080–U+009F, Windows-1252 punctuation once read as "
+                "Latin-1 (U+0092 for ’): read as that punctuation") if c1 else ""
+        return Examined(digest.hexdigest(), size, "utf-8-sig", note, repair=c1)
     encoding = "latin-1" if latin else "cp1252"
     return Examined(digest.hexdigest(), size, encoding,
                     f"not UTF-8 (byte {bad_at + 1:,} is not), so read as "
                     f"{'Latin-1' if latin else 'Windows-1252'}, as spreadsheets save it")
+
+
+def repaired(lines: Iterable[str]) -> Iterator[str]:
+    """The lines with C1 controls read as the Windows-1252 punctuation they once were."""
+    for text in lines:
+        yield text.translate(REPAIR_C1)
 
 
 class Table:
@@ -94,7 +110,7 @@ class Table:
                  others: Sequence[Layout]) -> None:
         self.path, self.layout, self.others = path, layout, others
         self.notes = [examined.note] if examined.note else []
-        self.encoding = examined.encoding
+        self.encoding, self.repair = examined.encoding, examined.repair
         self.variant = ""
         self.separator = ","
         self.done = 0  # characters read so far, for progress
@@ -102,9 +118,9 @@ class Table:
     def rows(self) -> Iterator[Row | Broken]:
         """Each row (with its line), or a record that could not be read (Broken)."""
         with open(self.path, encoding=self.encoding, newline="") as stream:
-            yield from self._rows(stream)
+            yield from self._rows(repaired(stream) if self.repair else stream)
 
-    def _rows(self, stream: IO[str]) -> Iterator[Row | Broken]:
+    def _rows(self, stream: Iterable[str]) -> Iterator[Row | Broken]:
         lines = open_lines(stream)
         known = frozenset((*self.layout.needed, *self.layout.signature,
                            *self.layout.quote_columns, "ally_actor_1"))
