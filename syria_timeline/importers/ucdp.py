@@ -99,14 +99,15 @@ def _month_end(day: date) -> date:
 def _figures(row: Row, actors: Actors) -> dict[str, Any]:
     """best, low and high as the row gives them; an order they break is a review note, and
     the figures out of order are left out (the best estimate always stays). Who gave them is
-    `source_original` (the codebook's original source: "police", "SOHR"), when it names one."""
+    `source_original` (the codebook's original source: "SOHR", "Syrian army"), when it names an
+    actor the lexicon knows; "police" or "local sources" are not made actors."""
     best, low, high = (count(row[c], c) for c in ("best", "low", "high"))
     civilians = count(row["deaths_civilians"], "deaths_civilians")
     teller = row["source_original"].strip()
+    known = actors.known_id(teller) if teller and not missing(teller) else None
     figures = {"killed": best, "killed_low": low, "killed_high": high,
                "civilians_killed": civilians,
-               "figures_source": actors.actor(teller) if teller and ";" not in teller and
-               not missing(teller) and best is not None else None}
+               "figures_source": actors.actor(teller) if known and best is not None else None}
     if best is not None and low is not None and low > best:
         row.review.append(f"low {low} is more than best {best}: low left out")
         figures["killed_low"] = None
