@@ -1,0 +1,197 @@
+"""Places named in running text: every gazetteer name form, longest match first.
+
+A name is found with or without a cue word, as Arabic news writes them («استعادة سنجار»),
+except where a place's name is also an ordinary word: words that mostly are not places (حي،
+حول، الشام for the Levant, السورية as an adjective…) are never places, and the smallest places
+(villages, whose names are often words) need a word that announces a place before them (في،
+من، قرية، مدينة، سيطر على…). Places inside an actor's name (قوات سوريا الديموقراطية) are not
+places. A place named as a landmark (شمال بغداد، قرب الحدود) or in a relative clause (التي
+تبعد عن تدمر…) only counts when the clause names no other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from syria_timeline.arabic import has_arabic, normalize
+from syria_timeline.model import Place
+
+# Words that are gazetteer names but mostly something else in news text (normalized when
+# used): «حي» a neighbourhood, «حول» around, «الشام» the Levant, «السورية» an adjective…
+NOT_PLACES = (
+    "حي", "الحي", "حول", "الشام", "بلاد الشام", "السورية", "السوري", "العراقية", "العراقي",
+    "الثورة", "البلاد", "المدينة", "العاصمة", "الدولة", "النصر", "السلام", "الخير", "الحرية",
+    "الوسط", "الشمال", "الجنوب", "الشرق", "الغرب", "المركز", "الجديدة", "القديمة", "الكبرى",
+    "المنطقة", "الحدود", "المعارضة", "النظام", "الشعب", "الأمن", "السجن", "القلعة", "المطار",
+    "الجامعة", "السوق", "الطريق", "القصر", "الجبهة", "التحالف", "الجيش", "الحكومة", "الأثرية",
+    "الفرات", "النهر", "الريف", "الضفة", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "مدن",
+    "التنظيم", "الوطن", "الإسلام", "الحق", "الأمل", "العودة", "المستقبل", "القاعدة", "الأنصار",
+)
+# Words after which a name is a place even when the place is a small one.
+_CUES = (
+    "في", "من", "على", "الى", "إلى", "نحو", "داخل", "مدينة", "مدينتي", "بلدة", "بلدتي", "قرية",
+    "قريتي", "مخيم", "محافظة", "محافظتي", "منطقة", "ناحية", "حي", "أحياء", "ريف", "مطار",
+    "قاعدة", "معبر", "سد", "حقل", "جبل", "تلة", "سيطر", "سيطرت", "السيطرة", "سيطرته", "سيطرتها",
+    "استعاد", "استعادت", "استعادة", "دخل", "دخلت", "دخول", "اقتحم", "اقتحمت", "اقتحام", "حرر",
+    "حررت", "تحرير", "سقوط", "سقطت", "سقط", "حصار", "محيط", "أطراف", "ضواحي", "مناطق", "معقل",
+)
+# Words before a place named as a landmark or a direction, not as where it happened.
+_NEAR = (
+    "قرب", "بالقرب", "مقربة", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+    "الشمال", "الجنوب", "الشرق", "الغرب", "حدود", "الحدود", "المتاخمة", "المتاخم", "المحاذية",
+    "المحاذي", "بين", "عن",
+)
+_RELATIVE = ("التي", "الذي", "الذين", "اللتين", "اللذين", "حيث")
+# Smallest first; kinds a gazetteer may add (neighbourhood, airport, dam…) are sites: rank 0.
+_RANK = {"village": 1, "town": 1, "city": 1, "locality": 1, "region": 2, "province": 3,
+         "country": 4}
+_SMALL = ("village", "locality")
+
+
+def rank(place: Place) -> int:
+    return _RANK.get(place.kind, 0)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A place named at `start`..`end` of a text; `near` when named as a landmark (شمال
+    بغداد), `relative` when named in a relative clause (التي سيطر عليها في العراق)."""
+
+    start: int
+    end: int
+    place: Place
+    near: bool = False
+    relative: bool = False
+
+
+class PlaceNames:
+    """Normalized name form → places, and the longest form's length in words."""
+
+    def __init__(self, spellings: Mapping[str, Sequence[Place]]) -> None:
+        stop = {normalize(w) for w in NOT_PLACES}
+        self.names = {k: list(v) for k, v in spellings.items() if k and k not in stop}
+        self.article = _article_only(self.names)
+        self.longest = max((len(k.split()) for k in self.names), default=1)
+        self.cues = frozenset(normalize(w) for w in _CUES)
+        self.near = frozenset(normalize(w) for w in _NEAR)
+        self.relative = frozenset(normalize(w) for w in _RELATIVE)
+
+
+def _article_only(names: Mapping[str, Sequence[Place]]) -> frozenset[str]:
+    """Name forms every Arabic spelling of which has the article (الباب، الحي): without it
+    the word is a common noun (باب عمرو، حي الشيخ مقصود)."""
+    with_article: dict[str, bool] = {}
+    for places in names.values():
+        for place in places:
+            for name in (place.name_ar, *place.aliases):
+                if has_arabic(name):
+                    key = normalize(name)
+                    with_article[key] = with_article.get(key, True) and name.startswith("ال")
+    return frozenset(k for k, v in with_article.items() if v)
+
+
+def _has_article(raw: str) -> bool:
+    core = raw.lstrip("وف")
+    return core.startswith(("ال", "بال", "كال", "لل"))
+
+
+_WORD = re.compile(r"[\w\u0640\u064b-\u0652]+")
+
+
+@lru_cache(maxsize=65536)
+def _normal(word: str) -> str:
+    return normalize(word)
+
+
+@lru_cache(maxsize=65536)
+def without_prefixes(word: str) -> tuple[tuple[str, str], ...]:
+    """(form, prefix) of the word with attached prefixes taken off (و ف ب ل ك, then the
+    article): «وبالرقة» → رقه with prefix «وب»; the word itself first, prefix «»."""
+    out = [(word, "")]
+    core, prefix = word, ""
+    for _ in range(3):
+        if len(core) <= 3 or core[0] not in "وفبلك":
+            break
+        prefix, core = prefix + core[0], core[1:]
+        if core.startswith("ل") and prefix.endswith("ل") and len(core) > 3:  # لل = ل + ال
+            core = core[1:]
+        out.append((core[2:] if core.startswith("ال") and len(core) > 3 else core, prefix))
+    return tuple(out)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(normalized word, start, end) of each word."""
+    return [(_normal(m[0]), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] = (),
+                 heading: bool = False) -> list[Named]:
+    """Each place the text names, longest name first at each word, in text order."""
+    tokens = [t for t in words(text) if not any(a <= t[1] < b for a, b in skip)]
+    found: list[Named] = []
+    relative = False  # inside a relative clause, up to the next comma or «و»
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][0]
+        if i and (re.search(r"[،,:؛;.(]", text[tokens[i - 1][2]:tokens[i][1]]) or word[0] == "و"):
+            relative = False
+        if word in index.relative:
+            relative = True
+        hit = _match_at(text, tokens, i, index, heading,
+                        bool(found) and found[-1].end >= tokens[i - 1][2])
+        if hit is None:
+            i += 1
+            continue
+        size, place = hit
+        near = i > 0 and tokens[i - 1][0] in index.near
+        found.append(Named(tokens[i][1], tokens[i + size - 1][2], place, near, relative))
+        i += size
+    return found
+
+
+def _match_at(text: str, tokens: list[tuple[str, int, int]], i: int, index: PlaceNames,
+              heading: bool, after_place: bool) -> tuple[int, Place] | None:
+    before = [f for f, _ in without_prefixes(tokens[i - 1][0])] if i > 0 else []
+    cue = heading or after_place or any(b in index.cues for b in before)
+    for size in range(min(index.longest, len(tokens) - i), 0, -1):
+        rest = [t[0] for t in tokens[i + 1:i + size]]
+        for form, prefix in without_prefixes(tokens[i][0]):
+            key = " ".join([form, *rest])
+            places = index.names.get(key)
+            if not places or (key in index.article and not _has_article(
+                    text[tokens[i][1]:tokens[i][2]])):
+                continue
+            if any(_adjective(form, p) for p in places):
+                continue  # «السورية»: a nisba of Syria's name, an adjective
+            usable = [p for p in places if cue or "ب" in prefix or p.kind not in _SMALL]
+            if usable:
+                return size, _which(usable, before)
+    return None
+
+
+def _adjective(form: str, place: Place) -> bool:
+    main = normalize(place.name_ar)
+    return form != main and (form.endswith("يه") or form.endswith("ي")) \
+        and not main.endswith(form[-2:]) and form.startswith(main[:3])
+
+
+def _which(places: Sequence[Place], before: Sequence[str]) -> Place:
+    """Of the places one spelling names: the province after «محافظة» or «ريف», else the
+    smallest (people mean the city)."""
+    province = any(b in (normalize("محافظة"), normalize("ريف")) for b in before)
+    return min(places, key=lambda p: (p.kind != "province" if province else 0, rank(p), p.id))
+
+
+def choose(named: Sequence[Named], country: str | None = None, landmarks: bool = True
+           ) -> Place | None:
+    """The place a clause is about: the smallest it names in its own words, else in its
+    relative clauses, else (when `landmarks`) as a landmark; the first among equals, and among
+    countries the one the article is about."""
+    own = [n for n in named if not n.near and not n.relative] or \
+        [n for n in named if not n.near] or (list(named) if landmarks else [])
+    if not own:
+        return None
+    return min(own, key=lambda n: (rank(n.place), n.place.id != country, n.start)).place
