@@ -106,11 +106,13 @@ def date_pattern() -> re.Pattern[str]:
     months = rf"(?P<month>{one}(?:\s*[/\\\-–(]\s*{one}\s*\)?|\s+\(?{one}\)?)?)"
     ordinal = "|".join(_letters(w) for w in sorted(ORDINALS, key=len, reverse=True))
     units = "|".join(_letters(w) for w in UNITS)
-    day = (rf"(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
+    day = (rf"(?:ال\u0640*\s*)?(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
            r"(?:\s*(?:و|-|–|إلى|الى)\s*(?P<day2>\d{1,2}))?\s+(?:من\s+)?(?:شهر\s+)?")
     year = rf"(?:\s*[/,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنة)\s+)?(?P<year>{_YEAR}))?"
+    numeric = (rf"(?<![\d/.-])(?P<nday>\d{{1,2}})([/.-])(?P<nmonth>\d{{1,2}})\2(?P<nyear>{_YEAR})"
+               rf"|(?<![\d/.-])(?P<iyear>{_YEAR})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})(?![\d-])")
     return re.compile(
-        rf"(?<!\w)(?:(?P<part>{_PARTS})\s+(?:شهر\s+)?)?(?:{day})?{months}{year}"
+        rf"{numeric}|(?<!\w)(?:(?P<part>{_PARTS})\s+(?:شهر\s+)?)?(?:{day})?{months}{year}"
         rf"|(?<!\w)(?:(?P<ycue>(?:[وف])?(?:في|خلال|حتى|بحلول|{_PARTS}))\s+"
         rf"(?:(?:عام|العام|سنة)\s+)?|(?P<yword>عام|العام|سنة)\s+)(?P<year_only>{_YEAR})")
 
@@ -138,7 +140,8 @@ def _since_before(text: str, start: int) -> bool:
     """Whether «منذ» or «حتى» governs the date at `start` (at most three words before it, in
     the same phrase): a state's beginning or end, not a happening."""
     before = text[max(0, start - 40):start]
-    return re.search(r"(?<!\w)(?:منذ|مُنذ|حتى|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$", before) is not None
+    return re.search(r"(?<!\w)(?:منذ|مُنذ|حتى|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
+                     before) is not None
 
 
 def dates_in(sentence: str, context: Context) -> list[Found]:
@@ -175,10 +178,10 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
 
 
 def _drop_weekday_after_relative(matches: list[re.Match[str]]) -> list[re.Match[str]]:
-    """«اليوم الأحد»، «أمس السبت»: the weekday names the same day again."""
+    """«اليوم الأحد»، «أمس السبت»، «غدا الجمعة»: the weekday names the same day again."""
     out: list[re.Match[str]] = []
     for m in matches:
-        if m["weekday"] and out and out[-1].lastgroup in ("today", "yesterday", "dby") \
+        if m["weekday"] and out and out[-1].lastgroup in ("today", "yesterday", "dby", "tomorrow") \
                 and m.start() - out[-1].end() <= 2:
             continue
         out.append(m)
@@ -186,6 +189,8 @@ def _drop_weekday_after_relative(matches: list[re.Match[str]]) -> list[re.Match[
 
 
 def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None:
+    if match["nday"] or match["iday"]:
+        return _numeric(match)
     if match["year_only"]:
         cue = re.sub("^[وف]", "", match["ycue"] or "")
         part = (f"«{cue}» a year: kept as the year",) if cue and cue not in (
@@ -210,6 +215,16 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
         prefix = f"{year:04d}{prefix[4:]}"
         review.append(f"the year {year}: the month comes after the publication otherwise")
     return Found(match.start(), match.end(), prefix, precision, basis, tuple(review))
+
+
+def _numeric(match: re.Match[str]) -> Found | None:
+    """22/12/2016, 22-12-2016, 2016-12-22: a day, as the Arab press writes it (day first)."""
+    year, month, day = (int(match["nyear"]), int(match["nmonth"]), int(match["nday"])) \
+        if match["nday"] else (int(match["iyear"]), int(match["imonth"]), int(match["iday"]))
+    try:
+        return Found(match.start(), match.end(), date(year, month, day).isoformat(), "day", "text")
+    except ValueError:
+        return None  # 31/02/2016: not a day
 
 
 def _cue_before(text: str, start: int) -> bool:
@@ -277,16 +292,26 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
     if kind == "before":
         back = _COUNTS[_count_words(said)]
     if kind == "weekday":
-        if re.search(r"(?:أيام|صلاة|صلاة|خطبة|كل)\s+(?:\S+\s+)?$", match.string[:match.start()]):
-            return None  # «أيام الجمعة», «صلاة الجمعة»: a weekly day, not a date
-        name = said.split()[-1]
-        weekday = next(n for w, n in WEEKDAYS.items() if re.fullmatch(_letters(w), name))
-        back = (published.weekday() - weekday) % 7  # the latest such day by publication
-        note = (f"«{said}» is taken as the latest {name} by the publication date",)
+        back, note = _weekday(match, published)
     if back is None:
         return None
     day = published - timedelta(days=back)
     return Found(match.start(), match.end(), day.isoformat(), "day", "relative", note)
+
+
+def _weekday(match: re.Match[str], published: date) -> tuple[int | None, tuple[str, ...]]:
+    """How many days before publication a weekday was: the latest such day («الأحد»), the one
+    before when the text says «الماضي»; none for a weekly day («أيام الجمعة») or one to come."""
+    before, after = match.string[:match.start()], match.string[match.end():match.end() + 10]
+    if re.search(r"(?:أيام|صلاة|خطبة|كل)\s+(?:\S+\s+)?$", before) \
+            or re.match(r"\s+(?:المقبل|القادم)", after):
+        return None, ()
+    name = match[0].split()[-1]
+    weekday = next(n for w, n in WEEKDAYS.items() if re.fullmatch(_letters(w), name))
+    back = (published.weekday() - weekday) % 7
+    if re.match(r"\s+(?:الماضي|المنصرم|الفائت)", after):
+        back = back or 7  # «الأحد الماضي» on a Sunday: a week before
+    return back, (f"«{match[0]}» is taken as the latest {name} by the publication date",)
 
 
 def _count_words(said: str) -> str:

@@ -57,13 +57,15 @@ class _State:
     last_place: Place | None = None
     last_victor: str | None = None
     pending: tuple[int, list[Found]] | None = None  # a date on a line of its own
+    dateline: int = 0  # where the dateline («بيروت:»، «بغداد (أ ف ب) -») ends
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
 def extract_events(text: str, published: date, names: Names) -> list[dict[str, Any]]:
     """Every dated happening of an article, as draft events (ids, sources and summaries later)."""
     index = PlaceNames(names.places)
-    state = _State(Context(published), index, names, _main_country(text, index, names))
+    state = _State(Context(published), index, names, _main_country(text, index, names),
+                   dateline=_dateline_end(text))
     for sentence in sentences(text):
         _read(text, sentence, state)
     return one_per_happening(state.events, names)
@@ -107,9 +109,8 @@ def _add(text: str, start: int, end: int, date_: Found, state: _State) -> None:
     if not trimmed:
         return
     offset = start + clause.index(trimmed)
-    if _FUTURE.search(trimmed) and date_.prefix == state.context.published.isoformat()[
-            :len(date_.prefix)] and date_.basis == "relative":
-        return  # said on the day of publication of something still to come
+    if _FUTURE.search(trimmed) and date_.basis == "relative":
+        return  # something still to come, said on the day of publication
     event = _event(trimmed, offset, date_, state)
     if event is not None:
         state.events.append(event)
@@ -120,7 +121,8 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
     type_id = event_type(clause)
     review = list(date_.review)
     skip = [(a, b) for a, b, _ in actors_named(clause, names.actors)]
-    named = places_named(clause, state.index, skip)
+    named = [n for n in places_named(clause, state.index, skip)
+             if offset + n.start >= state.dateline]  # where it was written, not what happened
     country = state.country.id if state.country else None
     place = choose(named, country, landmarks=False)
     fallback = place is None
@@ -156,6 +158,14 @@ def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | 
         return state.country, (f"place: the clause names none; {state.country.name_ar}, the "
                                "country the article names most, stands for it")
     return None, ""
+
+
+def _dateline_end(text: str) -> int:
+    """The end of the dateline that opens an article: a place of at most three words and a
+    colon, or an agency in brackets and a dash («دمشق:»، «بغداد (أ ف ب) -»)."""
+    line = re.match(r"\s*[^\s:\-–(]+(?:\s+[^\s:\-–(]+){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[:\-–]\s",
+                    text)
+    return line.end() if line else 0
 
 
 def _main_country(text: str, index: PlaceNames, names: Names) -> Place | None:

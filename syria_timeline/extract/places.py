@@ -73,24 +73,20 @@ class PlaceNames:
     def __init__(self, spellings: Mapping[str, Sequence[Place]]) -> None:
         stop = {normalize(w) for w in NOT_PLACES}
         self.names = {k: list(v) for k, v in spellings.items() if k and k not in stop}
-        self.article = _article_only(self.names)
+        self._article: dict[str, bool] = {}
         self.longest = max((len(k.split()) for k in self.names), default=1)
         self.cues = frozenset(normalize(w) for w in _CUES)
         self.near = frozenset(normalize(w) for w in _NEAR)
         self.relative = frozenset(normalize(w) for w in _RELATIVE)
 
-
-def _article_only(names: Mapping[str, Sequence[Place]]) -> frozenset[str]:
-    """Name forms every Arabic spelling of which has the article (الباب، الحي): without it
-    the word is a common noun (باب عمرو، حي الشيخ مقصود)."""
-    with_article: dict[str, bool] = {}
-    for places in names.values():
-        for place in places:
-            for name in (place.name_ar, *place.aliases):
-                if has_arabic(name):
-                    key = normalize(name)
-                    with_article[key] = with_article.get(key, True) and name.startswith("ال")
-    return frozenset(k for k, v in with_article.items() if v)
+    def needs_article(self, key: str) -> bool:
+        """Whether every Arabic spelling of this name form has the article (الباب، الحي):
+        without it the word is a common noun (باب عمرو، حي الشيخ مقصود)."""
+        if key not in self._article:
+            spellings = [n for p in self.names.get(key, ()) for n in (p.name_ar, *p.aliases)
+                         if has_arabic(n) and _normal(n) == key]
+            self._article[key] = bool(spellings) and all(n.startswith("ال") for n in spellings)
+        return self._article[key]
 
 
 def _has_article(raw: str) -> bool:
@@ -161,7 +157,7 @@ def _match_at(text: str, tokens: list[tuple[str, int, int]], i: int, index: Plac
         for form, prefix in without_prefixes(tokens[i][0]):
             key = " ".join([form, *rest])
             places = index.names.get(key)
-            if not places or (key in index.article and not _has_article(
+            if not places or (index.needs_article(key) and not _has_article(
                     text[tokens[i][1]:tokens[i][2]])):
                 continue
             if any(_adjective(form, p) for p in places):

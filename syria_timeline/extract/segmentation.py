@@ -125,9 +125,19 @@ def _split_within(sentence: str, parts: list[tuple[int, int]], found: Sequence[F
         cuts = [start]
         for prev, date_ in itertools.pairwise(inside):
             if date_.prefix != prev.prefix:
-                cuts.append(_phrase_start(sentence, prev.end, date_.start))
+                cuts.append(_and_before(sentence, prev.end, date_.start)
+                            or _phrase_start(sentence, prev.end, date_.start))
         out += [(a, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True) if b > a]
     return out
+
+
+def _and_before(sentence: str, floor: int, start: int) -> int | None:
+    """Two dates in one piece and a word joined by «و» (or «قبل أن»، «ثم») between them
+    («سيطر على الموصل في 10 حزيران وأعلن الخلافة في 29 حزيران»): the second clause begins
+    there."""
+    joined = list(re.finditer(r"(?<!\S)(?:و\w{2,}|(?:قبل|بعد)\s+[أا]ن|ثم|حيث)(?!\w)",
+                              sentence[floor:start]))
+    return floor + joined[-1].start() if joined else None
 
 
 _PREPOSITIONS = frozenset(("في", "من", "منذ", "اعتبارا", "اعتباراً", "خلال", "بعد", "قبل", "حتى",

@@ -27,9 +27,10 @@ from syria_timeline.model import Actor
 # Verbs and nouns that make an event's type, in the order they are tried.
 TYPES = (
     ("declaration", ("الخلافة", "تأسيس", "اندماج")),
-    ("capture", ("سيطر", "السيطرة", "سيطرته", "سيطرتها", "استولى", "استعاد", "استعادة", "طرد",
-                 "دخل", "سقط", "سقوط", "خسر", "خسارة", "انتزع", "حرر", "تحرير", "اقتحم",
-                 "انسحب", "انسحاب", "أحكم", "احكمت")),
+    # Stems: «ستعيد» is تستعيد and يستعيد, «قتحم» اقتحم and يقتحم (a letter before is allowed).
+    ("capture", ("سيطر", "السيطرة", "سيطرته", "سيطرتها", "ستولى", "ستولي", "ستعاد", "ستعيد",
+                 "استعادة", "طرد", "دخل", "سقط", "سقوط", "خسر", "خسارة", "نتزع", "حرر", "تحرير",
+                 "قتحم", "نسحب", "انسحاب", "أحكم", "احكمت")),
     ("airstrikes", ("غارات", "غاراته", "الغارات", "غارة")),
     ("offensive", ("هجوم", "هجومها", "هجومه", "هجوما", "المرحلة", "معركة", "عملية", "حملة")),
     ("protest", ("تظاهرات", "تظاهرة", "احتجاجات", "احتجاج", "مظاهرات", "الاحتجاجات",
@@ -139,25 +140,29 @@ def _capture(clause: str, main: list[tuple[int, str]], every: list[tuple[int, st
         verb = re.match(r"[وف]?(?:خسر|انسحب)", lost[0]) is not None
         order = (after + before[::-1]) if verb else (before[::-1] + after)
         loser = order[0] if order else None
+    driven = re.search(r"(?<!\w)(?:[وف]?(?:طرد|استعاد|استعادة|أخرج|اخرج|دحر|حرر|تحرير)\w*)",
+                       clause)
+    if driven and loser is None:  # «استعاد X P من (قبضة) Y»: Y lost it
+        loser = next((a for at, a in main if at > driven.start() and _after_from(clause, at)),
+                     None)
     took = [(at, a) for at, a in main if a != loser]
     passive = re.search(r"(?<!\w)(?:تم|تمت|جرى|يتم)\s+(?:\w+\s+)?(?:طرد|السيطرة|استعادة|تحرير"
                         r"|اخراج|إخراج|دحر)", clause)
-    fell = re.search(r"(?:بيد|بأيدي|بايدي|في\s+يد|في\s+أيدي)\s*", clause)
-    held = re.search(r"تحت\s+سيطرة\s*", clause)
-    victor: str | None = None
-    for cue in (fell, held):
-        if cue and victor is None:
-            victor = next((a for at, a in every if at >= cue.end() - 1 and not _after_from(
-                clause, at)), None)
-    driven = re.search(r"(?<!\w)(?:[وف]?(?:طرد|استعاد|استعادة|أخرج|اخرج|دحر|حرر|تحرير)\w*)",
-                       clause)
+    victor = _holder(clause, every)
     if victor is None and not passive and took:
         victor = took[0][1]
-    if driven and loser is None:
-        after = [a for at, a in main if at > driven.start() and a != victor]
-        from_ = [a for at, a in main if at > driven.start() and _after_from(clause, at)]
-        loser = next(iter(from_ or after), None)
+    if driven and loser is None:  # «طرد X Y من P»: the one driven out after the verb
+        loser = next((a for at, a in main if at > driven.start() and a != victor), None)
     return victor, loser, []
+
+
+def _holder(clause: str, every: list[tuple[int, str]]) -> str | None:
+    """«سقطت P بيد X»، «تحت سيطرة X»: X holds it now."""
+    cue = re.search(r"(?:بيد|بأيدي|بايدي|في\s+يد|في\s+أيدي|تحت\s+سيطرة)\s*", clause)
+    if cue is None:
+        return None
+    return next((a for at, a in every if at >= cue.end() - 1 and not _after_from(clause, at)),
+                None)
 
 
 def _described(text: str, at: int) -> bool:
