@@ -127,7 +127,7 @@ def test_the_command_writes_a_store_that_validates(tmp_path: Path) -> None:
     result = invoke("extract", str(article), "--published", "2017-05-14", "--publisher", "Test",
                     "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"4 events, 4 to review; written to {out}\n"
+    assert result.stderr == f"4 events, 3 to review; written to {out}\n"
     assert (out.parent / "sources" / "article.txt").read_bytes() == article.read_bytes()
     assert invoke("validate", str(out)).exit_code == 0
     assert json.loads(invoke("--data", str(out), "list", "--json").stdout)[0]["place"]["id"] == "manbij"

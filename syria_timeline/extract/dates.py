@@ -122,7 +122,7 @@ def _relative_pattern() -> re.Pattern[str]:
     days = "|".join(_letters(w) for w in WEEKDAYS)
     counts = "|".join(_letters(w) for w in sorted(_COUNTS, key=len, reverse=True))
     return re.compile(
-        rf"(?<!\w)(?:"
+        rf"(?<!\w)(?:[وف](?=(?:بعد|قبل|في)\s))?(?:"
         rf"(?P<next>(?:في\s+)?(?:ال)?يوم\s+(?:التالي|الذي\s+تلاه))"
         rf"|(?P<same_day>(?:في\s+)?(?:ال)?يوم\s+(?:نفسه|ذاته)|نفس\s+اليوم)"
         rf"|(?P<after>بعد\s+(?:{counts}))(?!\s+من)"
@@ -279,7 +279,7 @@ def day_number(text: str) -> int:
 def _relative(match: re.Match[str], context: Context) -> Found | None:
     kind = match.lastgroup or ""
     published, said = context.published, match[0]
-    note = (f"«{said}» counted from the publication date",)
+    note: tuple[str, ...] = (f"«{said}» counted from the publication date",)
     if kind in ("next", "same_day", "after"):
         return _from_context(match, context, kind)
     if kind == "same":

@@ -119,8 +119,8 @@ def without_prefixes(word: str) -> tuple[tuple[str, str], ...]:
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
-    """(normalized word, start, end) of each word."""
-    return [(_normal(m[0]), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """(normalized word, start, end) of each word (not "_", which normalizes to nothing)."""
+    return [(n, m.start(), m.end()) for m in _WORD.finditer(text) for n in [_normal(m[0])] if n]
 
 
 def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] = (),
