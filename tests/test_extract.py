@@ -15,7 +15,8 @@ from helpers import ROOT, SOURCE, invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syria_timeline.extract.drafting import Context, dates_in, default_names, draft_store
+from syria_timeline.extract.dates import Context, dates_in
+from syria_timeline.extract.drafting import default_names, draft_store
 
 NAMES = default_names()
 ARTICLE = """دمشق: أعلنت القوات الحكومية الأحد استعادة بلدة الطبقة بالكامل.

@@ -129,7 +129,7 @@ def test_a_month_told_as_past_is_never_after_publication(published: dt.date, mon
        st.sampled_from(["", "يوم ", "فجر ", "مساء "]))
 def test_a_weekday_is_the_latest_such_day_by_publication(published: dt.date, weekday: int,
                                                          before: str) -> None:
-    name = [w for w, n in WEEKDAYS.items() if n == weekday][0]
+    name = next(w for w, n in WEEKDAYS.items() if n == weekday)
     (found,) = dates_in(f"سيطر الجيش {before}{name} على البلدة", Context(published))
     day = dt.date.fromisoformat(found.prefix)
     assert day.weekday() == weekday and 0 <= (published - day).days <= 6
@@ -151,6 +151,6 @@ def test_whatever_the_text_a_date_is_a_real_period_not_after_publication(
         text: str, published: dt.date) -> None:
     for found in dates_in(text, Context(published)):
         parts = [int(p) for p in found.prefix.split("-")]
-        dt.date(parts[0], *(parts[1:] + [1, 1])[:2])  # a real calendar date
+        dt.date(parts[0], *([*parts[1:], 1, 1])[:2])  # a real calendar date
         assert found.prefix <= published.isoformat()[:len(found.prefix)]
         assert text[found.start:found.end].strip()
