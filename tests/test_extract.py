@@ -189,3 +189,15 @@ def test_nothing_is_replaced_without_force(tmp_path: Path) -> None:
     clash = invoke(*args[:-2], "-o", str(tmp_path / "new.json"))
     assert clash.exit_code == 2 and "sources/article.txt exists" in clash.stderr
     assert not (tmp_path / "new.json").exists()  # checked before anything was written
+
+
+def test_the_quality_report_says_when_the_corpus_is_not_there(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import extract_quality
+
+    monkeypatch.setattr(extract_quality, "CORPUS", tmp_path / "nowhere")
+    (line,) = extract_quality.corpus()
+    assert line.startswith(f"development corpus: not found at {tmp_path / 'nowhere'}")
