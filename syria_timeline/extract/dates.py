@@ -4,7 +4,7 @@ The rules of the genre: a month without a year takes the year the text gave last
 a year opening a line, the date before it), and a milestone list runs forward; what a text
 tells as past is never after its publication; relative words (اليوم، أمس، الأحد، الشهر
 الماضي، في اليوم التالي، الشهر نفسه) count from the publication day or from the date before
-them. A date after «منذ» dates a state and «حتى» the end of one: neither is an event, and
+them. A date after «منذ» dates a state and «حتي» the end of one: neither is an event, and
 neither changes the year that later months take. Every guess is said in `review`.
 """
 
@@ -33,7 +33,7 @@ WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "ا
             "الجمعة": 4, "السبت": 5, "الأحد": 6}
 _PARTS = "مطلع|منتصف|أواسط|أواخر|أوائل|بداية|بدايات|نهاية|أول|آخر|ربيع|صيف|خريف|شتاء"
 # Words that make a bare month name a date ("في آذار"); without one «مارس» may be a verb.
-_MONTH_CUES = ("في", "خلال", "منذ", "حتى", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
+_MONTH_CUES = ("في", "خلال", "منذ", "حتي", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
                "مطلع", "منتصف", "أوائل", "بداية", "نهاية", "أواسط", "بدءا", "اعتبارا")
 _COUNTS = {"يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5, "ستة أيام": 6,
            "أسبوع": 7, "أسبوعين": 14}
@@ -72,7 +72,7 @@ class Context:
 
 
 def _letters(name: str) -> str:
-    """A regular expression for a word as people type it: any alef, ي/ى, ة/ه, ال optional
+    """A regular expression for a word as people type it: any alef, ي/ي, ة/ه, ال optional
     inside a two-word month name."""
     classes = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ي": "[يى]",
                "ى": "[يى]", "ة": "[ةه]"}
@@ -107,13 +107,13 @@ def date_pattern() -> re.Pattern[str]:
     ordinal = "|".join(_letters(w) for w in sorted(ORDINALS, key=len, reverse=True))
     units = "|".join(_letters(w) for w in UNITS)
     day = (rf"(?:ال\u0640*\s*)?(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
-           r"(?:\s*(?:و|-|–|إلى|الى)\s*(?P<day2>\d{1,2}))?\s+(?:من\s+)?(?:شهر\s+)?")
+           r"(?:\s*(?:و|-|–|إلي|الي)\s*(?P<day2>\d{1,2}))?\s+(?:من\s+)?(?:شهر\s+)?")
     year = rf"(?:\s*[/,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنة)\s+)?(?P<year>{_YEAR}))?"
     numeric = (rf"(?<![\d/.-])(?P<nday>\d{{1,2}})([/.-])(?P<nmonth>\d{{1,2}})\2(?P<nyear>{_YEAR})"
                rf"|(?<![\d/.-])(?P<iyear>{_YEAR})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})(?![\d-])")
     return re.compile(
         rf"{numeric}|(?<!\w)(?:(?P<part>{_PARTS})\s+(?:شهر\s+)?)?(?:{day})?{months}{year}"
-        rf"|(?<!\w)(?:(?P<ycue>(?:[وف])?(?:في|خلال|حتى|بحلول|{_PARTS}))\s+"
+        rf"|(?<!\w)(?:(?P<ycue>(?:[وف])?(?:في|خلال|حتي|بحلول|{_PARTS}))\s+"
         rf"(?:(?:عام|العام|سنة)\s+)?|(?P<yword>عام|العام|سنة)\s+)(?P<year_only>{_YEAR})")
 
 
@@ -132,21 +132,27 @@ def _relative_pattern() -> re.Pattern[str]:
         rf"|الفائت|الجاري|الحالي|الجارية|الحالية|المقبل|المقبلة|القادم|القادمة))"
         rf"|(?P<this>هذا\s+(?:الشهر|العام)|هذه\s+السنة)"
         rf"|(?P<dby>[اأ]ول\s+[اأ]مس)|(?P<yesterday>[اأ]مس|البارحة)|(?P<tomorrow>غد[اًٍ]*)"
-        rf"|(?P<today>اليوم)|(?P<weekday>(?:(?:يوم|فجر|صباح|مساء|ظهر|ليل|عصر)\s+)?(?:{days}))"
+        rf"|(?<!الي\s)(?<!إلي\s)(?<!حتي\s)(?P<today>اليوم)|(?P<weekday>(?:(?:يوم|فجر|صباح|مساء|ظهر|ليل|عصر)\s+)?(?:{days}))"
         rf")(?!\w)")
 
 
+def same_length(text: str) -> str:
+    """The text with 0-9 for Arabic-Indic digits and ي for ى (Egyptian «فى»): one character
+    for one, so offsets stay valid."""
+    return to_ascii_digits(text).replace("ى", "ي")
+
+
 def _since_before(text: str, start: int) -> bool:
-    """Whether «منذ» or «حتى» governs the date at `start` (at most three words before it, in
+    """Whether «منذ» or «حتي» governs the date at `start` (at most three words before it, in
     the same phrase): a state's beginning or end, not a happening."""
     before = text[max(0, start - 40):start]
-    return re.search(r"(?<!\w)(?:منذ|مُنذ|حتى|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
+    return re.search(r"(?<!\w)(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
                      before) is not None
 
 
 def dates_in(sentence: str, context: Context) -> list[Found]:
     """The event dates a sentence gives, in order; `context` carries the year onward."""
-    text = to_ascii_digits(sentence)  # same length: offsets stay valid
+    text = same_length(sentence)
     for head in re.finditer(rf"(?:^|[:\-–—]\s*)(?P<y>{_YEAR})\s*(?=[-–—:]|$)", text):
         if not _since_before(text, head.start("y")):
             context.remember(head["y"])  # a year heading: the months below are its own
@@ -194,7 +200,7 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
     if match["year_only"]:
         cue = re.sub("^[وف]", "", match["ycue"] or "")
         part = (f"«{cue}» a year: kept as the year",) if cue and cue not in (
-            "في", "خلال", "حتى", "بحلول") else ()
+            "في", "خلال", "حتي", "بحلول") else ()
         return Found(match.start(), match.end(), match["year_only"], "year", "text", part)
     after = text[match.end():match.end() + 14]
     relative = re.match(r"\s*(الحالي|الجاري|الماضي|المنصرم|الفائت|المقبل|القادم)", after)

@@ -22,14 +22,23 @@ from syria_timeline.model import Place
 # Words that are gazetteer names but mostly something else in news text (normalized when
 # used): «حي» a neighbourhood, «حول» around, «الشام» the Levant, «السورية» an adjective…
 NOT_PLACES = (
-    "حي", "الحي", "حول", "الشام", "بلاد الشام", "السورية", "السوري", "العراقية", "العراقي",
-    "الثورة", "البلاد", "المدينة", "العاصمة", "الدولة", "النصر", "السلام", "الخير", "الحرية",
-    "الوسط", "الشمال", "الجنوب", "الشرق", "الغرب", "المركز", "الجديدة", "القديمة", "الكبرى",
-    "المنطقة", "الحدود", "المعارضة", "النظام", "الشعب", "الأمن", "السجن", "القلعة", "المطار",
-    "الجامعة", "السوق", "الطريق", "القصر", "الجبهة", "التحالف", "الجيش", "الحكومة", "الأثرية",
-    "الفرات", "النهر", "الريف", "الضفة", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "مدن",
-    "التنظيم", "الوطن", "الإسلام", "الحق", "الأمل", "العودة", "المستقبل", "القاعدة", "الأنصار",
+    "حي", "الحي", "حول", "الشام", "بلاد الشام", "الثورة", "البلاد", "البلد", "المدينة",
+    "العاصمة", "الدولة", "النصر", "السلام", "الخير", "الحرية", "الوسط", "الشمال", "الجنوب",
+    "الشرق", "الغرب", "المركز", "الجديدة", "القديمة", "الكبرى", "المنطقة", "الحدود", "المعارضة",
+    "النظام", "الشعب", "الأمن", "السجن", "القلعة", "المطار", "الجامعة", "السوق", "الطريق",
+    "القصر", "الجبهة", "التحالف", "الجيش", "الحكومة", "الأثرية", "الفرات", "النهر", "الريف",
+    "الضفة", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "مدن", "التنظيم", "الوطن", "الإسلام",
+    "الحق", "الأمل", "العودة", "المستقبل", "القاعدة", "الأنصار", "الحراك", "العلم", "القاسم",
+    "الزبير", "الكرامة", "الجلاء", "الزيارة", "الروضة", "الحاضر", "الشجرة", "الحمراء", "الدور",
+    "القبو", "الضمير", "قنوات", "سلوك", "صدد", "الراعي", "ملح", "كسب", "حرير", "خالص", "مهين",
+    "التل", "المزرعة", "الرياض", "الجيزة", "الهندية", "الشامية", "الحمزة", "الرفاعي", "العباسي",
+    "السلمان", "شين", "نبل", "دبس", "بنان", "الوحدة", "الفتح", "الشهداء", "البعث", "الاستقلال",
+    "التحرير", "الصمود", "النور", "الأمين", "الرشيد", "الفاروق", "الإمام", "الشيخ", "السيدة",
 )
+# Adjectives written like a country's or a province's name with the article (السورية،
+# العراقي): never places, whatever aliases a gazetteer gives.
+ADJECTIVES = ("السورية", "السوري", "السوريين", "السوريون", "العراقية", "العراقي", "العراقيين",
+              "الشامية", "الشامي", "التركية", "التركي", "الكردية", "الكردي", "الحلبي", "الحلبية")
 # Words after which a name is a place even when the place is a small one.
 _CUES = (
     "في", "من", "على", "الى", "إلى", "نحو", "داخل", "مدينة", "مدينتي", "بلدة", "بلدتي", "قرية",
@@ -73,20 +82,30 @@ class PlaceNames:
     def __init__(self, spellings: Mapping[str, Sequence[Place]]) -> None:
         stop = {normalize(w) for w in NOT_PLACES}
         self.names = {k: list(v) for k, v in spellings.items() if k and k not in stop}
-        self._article: dict[str, bool] = {}
+        self._article: dict[str, bool | None] = {}
         self.longest = max((len(k.split()) for k in self.names), default=1)
         self.cues = frozenset(normalize(w) for w in _CUES)
         self.near = frozenset(normalize(w) for w in _NEAR)
         self.relative = frozenset(normalize(w) for w in _RELATIVE)
+        self.adjectives = frozenset(ADJECTIVES)
 
-    def needs_article(self, key: str) -> bool:
-        """Whether every Arabic spelling of this name form has the article (الباب، الحي):
-        without it the word is a common noun (باب عمرو، حي الشيخ مقصود)."""
+    def article(self, key: str) -> bool | None:
+        """True when every Arabic spelling of this name form has the article (الباب: without
+        it «باب» is a common noun, باب عمرو), False when none has it (سورية: with it,
+        «السورية» is an adjective), None when both are written."""
         if key not in self._article:
             spellings = [n for p in self.names.get(key, ()) for n in (p.name_ar, *p.aliases)
                          if has_arabic(n) and _normal(n) == key]
-            self._article[key] = bool(spellings) and all(n.startswith("ال") for n in spellings)
+            with_it = {n.startswith("ال") for n in spellings}
+            self._article[key] = with_it.pop() if len(with_it) == 1 else None
         return self._article[key]
+
+
+def _bare(raw: str) -> str:
+    """The word without the prefixes و، ف، ب، ل، ك before its article («وللسورية» → السورية)."""
+    while len(raw) > 4 and not raw.startswith(("ال", "لل")) and raw[0] in "وفبلك":
+        raw = raw[1:]
+    return "ال" + raw[2:] if raw.startswith("لل") else raw
 
 
 def _has_article(raw: str) -> bool:
@@ -157,8 +176,9 @@ def _match_at(text: str, tokens: list[tuple[str, int, int]], i: int, index: Plac
         for form, prefix in without_prefixes(tokens[i][0]):
             key = " ".join([form, *rest])
             places = index.names.get(key)
-            if not places or (index.needs_article(key) and not _has_article(
-                    text[tokens[i][1]:tokens[i][2]])):
+            raw = text[tokens[i][1]:tokens[i][2]]
+            if not places or index.article(key) not in (None, _has_article(raw)) \
+                    or _bare(raw) in index.adjectives:
                 continue
             if any(_adjective(form, p) for p in places):
                 continue  # «السورية»: a nisba of Syria's name, an adjective

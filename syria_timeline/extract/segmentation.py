@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from syria_timeline.extract.dates import Found
+from syria_timeline.extract.dates import Found, same_length
 
 # Words that open a new clause. «و» alone, or joined to one of these, starts one; any other
 # word that begins with و (وحول، وسيطر) does not.
@@ -94,6 +94,7 @@ def clauses(sentence: str, found: Sequence[Found]) -> list[tuple[int, int, list[
     if not found:
         return []
     groups: list[tuple[int, int, list[Found]]] = []
+    sentence = same_length(sentence)
     parts = _split_within(sentence, pieces(sentence), found)
     for start, end in parts:
         inside = [f for f in found if start <= f.start < end]
