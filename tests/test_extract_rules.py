@@ -181,3 +181,9 @@ def test_a_date_on_a_line_of_its_own_dates_the_next_line() -> None:
 def test_the_dateline_is_not_where_it_happened() -> None:
     (event,) = events("دمشق: أعلن الجيش السوري اليوم السبت سيطرته على حلب بالكامل.\n")
     assert where(event) == "aleppo"
+
+
+def test_the_losers_fighters_name_the_loser() -> None:
+    clause = "سيطرت قوات سوريا الديموقراطية على البلدة بعد معارك استمرت أسابيع مع عناصر تنظيم داعش"
+    found, _ = roles(clause, "capture", NAMES.actors)
+    assert (found["victor"], found["loser"]) == ("sdf", "islamic-state")

@@ -41,11 +41,14 @@ TYPES = (
 # «مقاتلو التنظيم»: an actor named by its fighters or units is the actor.
 FIGHTERS = ("مقاتلو", "مقاتلي", "عناصر", "جهاديو", "جهاديي", "مسلحو", "مسلحي", "متشددو",
             "متشددي", "ارهابيو", "ارهابيي", "وحدات", "قوات", "جنود", "فلول", "مقاتلات")
+_UNITS = frozenset((*FIGHTERS, "تنظيم", "ما", "يسمى", "الجماعة", "جماعة", "آخر", "اخر",
+                    "بقايا", "مقاتلين", "عناصره", "وحدات"))
 _BACKING = ("بدعم من", "بدعم جوي من", "مدعومة من", "مدعوما من", "مدعومين من", "مدعومة ب",
             "تدعمها", "يدعمها", "بمساندة", "بغطاء جوي من", "بمؤازرة", "بالتعاون مع", "بإسناد من",
             "باسناد من", "المدعومة من", "المدعوم من", "المدعومين من")
-_LOSER_BEFORE = ("معقل", "معاقل", "معارك مع", "المعارك مع", "اشتباكات مع", "مواجهات مع",
-                 "قتال مع", "انسحاب", "خسارة", "معركة مع")
+_LOSER_BEFORE = ("معقل", "معاقل", "انسحاب", "خسارة")
+# «بعد معارك (استمرت أسابيع) مع Y»: Y fought and lost.
+_FOUGHT = re.compile(r"(?:معارك|المعارك|معركة|اشتباكات|مواجهات|قتال)(?:\s+\S+){0,3}\s+مع$")
 _FROM = ("من", "من قبضة", "من أيدي", "من ايدي", "من يد", "من سيطرة", "من تحت سيطرة")
 
 
@@ -108,8 +111,19 @@ def actors_named(text: str, actors: Sequence[Actor]) -> list[tuple[int, int, Act
 
 
 def _ends_with(text: str, at: int, cues: Sequence[str], reach: int = 24) -> bool:
-    before = " ".join(text[max(0, at - reach):at].split()).strip(" \"«»“”'")
+    """Whether the words before `at` end with a cue, its fighters apart («مع عناصر …»)."""
+    words = text[max(0, at - reach - 40):at].replace("\"", " ").replace("«", " ").split()
+    while words and words[-1] in _UNITS:
+        words.pop()
+    before = " ".join(words)[-reach:]
     return any(before.endswith(cue) for cue in cues)
+
+
+def _before(text: str, at: int) -> str:
+    words = text[max(0, at - 80):at].split()
+    while words and words[-1] in _UNITS:
+        words.pop()
+    return " ".join(words)
 
 
 def roles(clause: str, type_id: str, actors: Sequence[Actor]) -> tuple[dict[str, Any], list[str]]:
@@ -132,7 +146,8 @@ def roles(clause: str, type_id: str, actors: Sequence[Actor]) -> tuple[dict[str,
 
 def _capture(clause: str, main: list[tuple[int, str]], every: list[tuple[int, str]]
              ) -> tuple[str | None, str | None, list[str]]:
-    loser = next((a for at, a in main if _ends_with(clause, at, _LOSER_BEFORE)), None)
+    loser = next((a for at, a in main if _ends_with(clause, at, _LOSER_BEFORE)
+                  or _FOUGHT.search(_before(clause, at))), None)
     lost = re.search(r"(?<!\w)[وف]?(?:خسر\w*|انسحب\w*|خسارة|انتكاسة|هزيمة)", clause)
     if lost and loser is None:  # «خسر التنظيم تدمر»، «التنظيم خسر…»: the loser is the subject
         after = [a for at, a in main if at > lost.start()]
