@@ -29,9 +29,12 @@ from syria_timeline.model import Actor, Place, Record, slug
 
 _FUTURE = re.compile(r"(?<!\w)(?:سوف|من المقرر|من المنتظر|من المتوقع|يتوقع|يُتوقع|ستجري|سيجري"
                      r"|ستبدأ|سيبدأ|ستعقد|سيعقد|المقبل|المقبلة|القادم|القادمة)(?!\w)")
-# A pronoun or a demonstrative pointing back to the place named before.
-_BACK = re.compile(r"(?<!\w)(?:\w+(?:ها|هما)|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)"
-                   r"|المدينة|البلدة|القرية)(?!\w)")
+# A pronoun or a demonstrative pointing back to the place named before: «فيها، منها، عليها»,
+# a verb of the war with «ها» (دخلها، خسرها، تستعيدها), «هذه المدينة», «المدينة».
+_BACK = re.compile(
+    r"(?<!\w)(?:[وف]?(?:في|من|علي|على|الي|إلى|إلي|ب|حول|داخل)ها"
+    r"|[وف]?\w{0,3}(?:دخل|خسر|عاد|عيد|سيطر|حرر|قتحم|طرد|هاجم|قصف|حاصر|سقط|نسحب)\w{0,2}ها"
+    r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
 
 
@@ -189,12 +192,16 @@ def one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[s
 
 
 def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
+    """Overlapping dates (a year and a day in it are two happenings: at most a month apart in
+    precision), the same kind (or one untyped, on the same date), and places that are one."""
     short, long_ = sorted((str(a["date"]), str(b["date"])), key=len)
-    if not long_.startswith(short) or ({a["type"], b["type"]} - {"other"} and a["type"] != b["type"]):
+    if not long_.startswith(short) or len(long_) - len(short) > 3:
+        return False
+    if a["type"] != b["type"] and not (short == long_ and "other" in (a["type"], b["type"])):
         return False
     if a["quote"] == b["quote"]:
         return short == long_
-    lead = a["date"] == b["date"] and "relative" in (a["date_basis"], b["date_basis"])
+    lead = short == long_ and "relative" in (a["date_basis"], b["date_basis"])
     return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),
                                                                  names, lead)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from syria_timeline.arabic import has_arabic, normalize
+from syria_timeline.extract.dates import date_pattern, same_length
 from syria_timeline.model import Place
 
 # Words that are gazetteer names but mostly something else in news text (normalized when
@@ -53,10 +54,14 @@ _NEAR = (
     "الشمال", "الجنوب", "الشرق", "الغرب", "حدود", "الحدود", "المتاخمة", "المتاخم", "المحاذية",
     "المحاذي", "بين", "عن",
 )
+# «أبو»، «ابن»: what follows is a person's name («أبو بكر البغدادي»، «ابن تيمية»).
+_KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "أم", "بنت", "آل"))
 _RELATIVE = ("التي", "الذي", "الذين", "اللتين", "اللذين", "حيث")
-# Smallest first; kinds a gazetteer may add (neighbourhood, airport, dam…) are sites: rank 0.
-_RANK = {"village": 1, "town": 1, "city": 1, "locality": 1, "region": 2, "province": 3,
-         "country": 4}
+# Smallest first. Sites (a camp, and a "locality": a neighbourhood, an air base, a dam…) before
+# settlements; a village, a town and a city are one rank, so that the first named of them wins
+# («سيطروا على حلب بعد معارك في قرية …» is about Aleppo); then regions, provinces, countries.
+_RANK = {"camp": 0, "locality": 0, "village": 1, "town": 1, "city": 1, "region": 2,
+         "province": 3, "country": 4}
 _SMALL = ("village", "locality")
 
 
@@ -145,6 +150,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
 def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] = (),
                  heading: bool = False) -> list[Named]:
     """Each place the text names, longest name first at each word, in text order."""
+    skip = [*skip, *((m.start(), m.end()) for m in date_pattern().finditer(same_length(text)))]
     tokens = [t for t in words(text) if not any(a <= t[1] < b for a, b in skip)]
     found: list[Named] = []
     relative = False  # inside a relative clause, up to the next comma or «و»
@@ -170,6 +176,8 @@ def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] =
 def _match_at(text: str, tokens: list[tuple[str, int, int]], i: int, index: PlaceNames,
               heading: bool, after_place: bool) -> tuple[int, Place] | None:
     before = [f for f, _ in without_prefixes(tokens[i - 1][0])] if i > 0 else []
+    if any(tokens[j][0] in _KUNYA for j in range(max(0, i - 2), i)):
+        return None  # «أبو بكر البغدادي»: a person's name, not the town
     cue = heading or after_place or any(b in index.cues for b in before)
     for size in range(min(index.longest, len(tokens) - i), 0, -1):
         rest = [t[0] for t in tokens[i + 1:i + size]]
