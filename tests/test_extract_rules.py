@@ -187,3 +187,11 @@ def test_the_losers_fighters_name_the_loser() -> None:
     clause = "سيطرت قوات سوريا الديموقراطية على البلدة بعد معارك استمرت أسابيع مع عناصر تنظيم داعش"
     found, _ = roles(clause, "capture", NAMES.actors)
     assert (found["victor"], found["loser"]) == ("sdf", "islamic-state")
+
+
+def test_a_clause_without_its_verb_has_the_clause_befores() -> None:
+    text = "في 3 آذار 2016، سيطر الجيش السوري على تدمر، ثم في اليوم التالي على القريتين.\n"
+    _first, second = events(text)
+    assert (second["date"], second["type"], second["victor"]) == ("2016-03-04", "capture",
+                                                                 "syrian-army")
+    assert any("the verb is not repeated" in note for note in second["review"])

@@ -12,6 +12,7 @@ most precise date and the smallest place the tellings give.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -90,11 +91,29 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
         start, found = state.pending
         said = text[start:sentence.end]
     state.pending = None
+    first = len(state.events)
     for c_start, c_end, dates in clauses(said, found):
         for date_ in dates:
             _add(text, start + c_start, start + c_end, date_, state)
+    _gapped(state.events[first:])
     if named and not found:
         state.last_place = choose(named) or state.last_place
+
+
+def _gapped(events: list[dict[str, Any]]) -> None:
+    """«سيطروا على حي في 28 تشرين الثاني، ثم في اليوم التالي على حي آخر»: a clause that goes
+    on without its verb or its actor has the clause before's."""
+    for before, event in itertools.pairwise(events):
+        if event["type"] == "other" and before["type"] != "other" \
+                and re.match(r"(?:ثم|[وف])", event["quote"]) and not _named_actor(event):
+            event["type"] = before["type"]
+            for role in ("victor", "actor"):
+                event[role] = event.get(role) or before.get(role)
+            event["review"].append("type and actor: the clause before's (the verb is not repeated)")
+
+
+def _named_actor(event: dict[str, Any]) -> bool:
+    return any(event.get(role) for role in ("victor", "loser", "actor", "target"))
 
 
 def _only_dates(said: str, found: Sequence[Found]) -> bool:
