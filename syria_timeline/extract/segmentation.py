@@ -95,7 +95,7 @@ def clauses(sentence: str, found: Sequence[Found]) -> list[tuple[int, int, list[
         return []
     groups: list[tuple[int, int, list[Found]]] = []
     sentence = same_length(sentence)
-    parts = _split_within(sentence, pieces(sentence), found)
+    parts = _split_within(sentence, _bare_joined(sentence, pieces(sentence), found), found)
     for start, end in parts:
         inside = [f for f in found if start <= f.start < end]
         if inside and (not groups or _new(groups[-1][2], inside)):
@@ -105,6 +105,28 @@ def clauses(sentence: str, found: Sequence[Found]) -> list[tuple[int, int, list[
             first, _, dates = groups[-1]
             groups[-1] = (first, end, [*dates, *inside])
     return [(a, b, _distinct(ds)) for a, b, ds in groups]
+
+
+def _bare_joined(sentence: str, parts: list[tuple[int, int]], found: Sequence[Found]
+                 ) -> list[tuple[int, int]]:
+    """A piece that is only a date («وفي آب 2016،») is one with the piece after it."""
+    out: list[tuple[int, int]] = []
+    for start, end in parts:
+        if out and _only_date(sentence, *out[-1], found):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _only_date(sentence: str, start: int, end: int, found: Sequence[Found]) -> bool:
+    inside = [f for f in found if start <= f.start < end]
+    if not inside:
+        return False
+    rest = sentence[start:end]
+    for date_ in sorted(inside, key=lambda f: -f.start):
+        rest = rest[:date_.start - start] + rest[date_.end - start:]
+    return all(w in _PREPOSITIONS for w in re.findall(r"\w+", rest))
 
 
 def _new(before: list[Found], inside: list[Found]) -> bool:
@@ -136,13 +158,13 @@ def _and_before(sentence: str, floor: int, start: int) -> int | None:
     """Two dates in one piece and a word joined by «و» (or «قبل أن»، «ثم») between them
     («سيطر على الموصل في 10 حزيران وأعلن الخلافة في 29 حزيران»): the second clause begins
     there."""
-    joined = list(re.finditer(r"(?<!\S)(?:و\w{2,}|(?:قبل|بعد)\s+[أا]ن|ثم|حيث)(?!\w)",
+    joined = list(re.finditer(r"(?<!\S)(?:و\w{2,}|(?:قبل|بعد)\s+[أا]ن|ثم|حيث|التي|الذي)(?!\w)",
                               sentence[floor:start]))
     return floor + joined[-1].start() if joined else None
 
 
-_PREPOSITIONS = frozenset(("في", "من", "منذ", "اعتبارا", "اعتباراً", "خلال", "بعد", "قبل", "حتى",
-                           "وفي", "يوم", "مساء", "صباح", "فجر"))
+_PREPOSITIONS = frozenset(("في", "من", "منذ", "اعتبارا", "اعتباراً", "خلال", "بعد", "قبل", "حتي",
+                           "وفي", "ففي", "يوم", "مساء", "صباح", "فجر", "بتاريخ", "تاريخ", "و"))
 
 
 def _phrase_start(sentence: str, floor: int, start: int) -> int:
