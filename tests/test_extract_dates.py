@@ -154,3 +154,22 @@ def test_whatever_the_text_a_date_is_a_real_period_not_after_publication(
         dt.date(parts[0], *([*parts[1:], 1, 1])[:2])  # a real calendar date
         assert found.prefix <= published.isoformat()[:len(found.prefix)]
         assert text[found.start:found.end].strip()
+
+
+def test_a_year_that_opens_a_statement_dates_it() -> None:
+    assert read("2015: سقوط تدمر بيد التنظيم") == [("2015", "year")]
+    assert read("2015 - 12 أيار: سقوط تدمر") == [("2015-05-12", "day")]
+
+
+def test_a_weekday_before_its_date_is_that_date() -> None:
+    assert read("وفي يوم الأحد، الموافق 10 آذار 2019، دخلت القوات البلدة") == [("2019-03-10", "day")]
+
+
+@given(st.integers(1950, 2090), st.integers(1, 12))
+def test_the_month_and_year_after_the_date_before(year: int, month: int) -> None:
+    context = Context(dt.date(2099, 1, 1))
+    dates_in(f"في {LEVANTINE[month]} {year} بدأ الهجوم", context)
+    (found,) = dates_in("وفي الشهر التالي سقطت البلدة", context)
+    assert found.prefix == (f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}")
+    (found,) = dates_in("وفي العام التالي انسحبوا", context)
+    assert found.prefix == str(year + (month == 12) + 1)

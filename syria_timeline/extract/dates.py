@@ -124,6 +124,7 @@ def _relative_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)(?:[وف](?=(?:بعد|قبل|في)\s))?(?:"
         rf"(?P<next>(?:في\s+)?(?:ال)?يوم\s+(?:التالي|الذي\s+تلاه))"
+        rf"|(?P<next_period>(?:في\s+)?(?:الشهر|العام|السنة)\s+(?:التالي|التالية|اللاحق))"
         rf"|(?P<same_day>(?:في\s+)?(?:ال)?يوم\s+(?:نفسه|ذاته)|نفس\s+اليوم)"
         rf"|(?P<after>بعد\s+(?:{counts}))(?!\s+من)"
         rf"|(?P<before>قبل\s+(?:{counts}))(?!\s+من)"
@@ -153,9 +154,19 @@ def _since_before(text: str, start: int) -> bool:
 def dates_in(sentence: str, context: Context) -> list[Found]:
     """The event dates a sentence gives, in order; `context` carries the year onward."""
     text = same_length(sentence)
-    for head in re.finditer(rf"(?:^|[:\-–—]\s*)(?P<y>{_YEAR})\s*(?=[-–—:]|$)", text):
-        if not _since_before(text, head.start("y")):
-            context.remember(head["y"])  # a year heading: the months below are its own
+    heads = [h for h in re.finditer(rf"(?:^|[:\-–—]\s*)(?P<y>{_YEAR})\s*(?=[-–—:]|$)", text)
+             if not _since_before(text, h.start("y"))]
+    for head in heads:
+        context.remember(head["y"])  # a year heading: the months below are its own
+    found = _dates_after_heading(text, context)
+    if heads and not found and len(text[heads[-1].end():].split()) >= 2 \
+            and heads[-1]["y"] <= context.published.isoformat()[:4]:
+        head = heads[-1]  # «2015: سقوط تدمر»: the year dates the statement after it
+        found = [Found(head.start("y"), head.end("y"), head["y"], "year", "text")]
+    return found
+
+
+def _dates_after_heading(text: str, context: Context) -> list[Found]:
     found: list[Found] = []
     for kind, match in _matches(text):
         if _since_before(text, match.start()):
@@ -175,7 +186,8 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """Explicit dates and relative words, in text order; a relative word inside or right
     beside an explicit date (الاثنين 21 أيار) is part of it."""
     explicit = list(date_pattern().finditer(text))
-    taken = [(m.start() - 3, m.end() + 3) for m in explicit]
+    # «الأحد، الموافق 23 آذار»: a weekday just before an explicit date is that date.
+    taken = [(m.start() - (16 if m["month"] else 3), m.end() + 3) for m in explicit]
     relative = [m for m in _relative_pattern().finditer(text)
                 if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken)]
     relative = _drop_weekday_after_relative(relative)
@@ -290,6 +302,8 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
         return _from_context(match, context, kind)
     if kind == "same":
         return _same_period(match, context)
+    if kind == "next_period":
+        return _next_period(match, context)
     if kind in ("period", "this"):
         return _period(match, published)
     if kind == "tomorrow":
@@ -344,6 +358,20 @@ def _same_period(match: re.Match[str], context: Context) -> Found | None:
     prefix = f"{context.year:04d}-{context.month:02d}" if month else f"{context.year:04d}"
     return Found(match.start(), match.end(), prefix, "month" if month else "year", "context",
                  (f"«{match[0]}»: the {'month' if month else 'year'} of the date before it",))
+
+
+def _next_period(match: re.Match[str], context: Context) -> Found | None:
+    """«في الشهر التالي»، «في العام التالي»: the month or year after the date before it."""
+    month = "الشهر" in match[0]
+    if context.year is None or (month and context.month is None):
+        return None
+    if month:
+        year, number = divmod((context.year * 12 + (context.month or 1) - 1) + 1, 12)
+        prefix, precision = f"{year:04d}-{number + 1:02d}", "month"
+    else:
+        prefix, precision = f"{context.year + 1:04d}", "year"
+    return Found(match.start(), match.end(), prefix, precision, "context",
+                 (f"«{match[0]}»: the {precision} after the date before it",))
 
 
 def _period(match: re.Match[str], published: date) -> Found | None:
