@@ -201,3 +201,24 @@ def test_the_quality_report_says_when_the_corpus_is_not_there(tmp_path: Path,
     monkeypatch.setattr(extract_quality, "CORPUS", tmp_path / "nowhere")
     (line,) = extract_quality.corpus()
     assert line.startswith(f"development corpus: not found at {tmp_path / 'nowhere'}")
+
+
+def test_a_file_far_larger_than_an_article_is_refused_at_once(tmp_path: Path) -> None:
+    from syria_timeline.extract.drafting import MAX_ARTICLE_BYTES
+
+    article = tmp_path / "huge.txt"
+    with article.open("wb") as stream:
+        stream.truncate(MAX_ARTICLE_BYTES + 1)  # sparse: its size is what is refused, unread
+    result = invoke("extract", str(article), "--published", "2018-05-21")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.endswith(  # the path before it is shortened when long
+        ": is 2,097,153 bytes; an article may have at most 2,097,152 (2 MiB): "
+        "split the file into its articles and extract each one\n")
+
+
+def test_the_library_refuses_a_text_above_the_limit_too() -> None:
+    from syria_timeline.extract.drafting import MAX_ARTICLE_BYTES, ArticleTooLarge
+
+    with pytest.raises(ArticleTooLarge, match="split the file"):
+        draft_store("ا" * MAX_ARTICLE_BYTES, dt.date(2019, 1, 1), {}, NAMES)
