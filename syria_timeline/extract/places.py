@@ -12,6 +12,7 @@ places. A place named as a landmark (شمال بغداد، قرب الحدود) 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,6 +90,7 @@ class PlaceNames:
         self.names = {k: list(v) for k, v in spellings.items() if k and k not in stop}
         self._article: dict[str, bool | None] = {}
         self.longest = max((len(k.split()) for k in self.names), default=1)
+        self.first = frozenset(k.split(" ", 1)[0] for k in self.names)
         self.cues = frozenset(normalize(w) for w in _CUES)
         self.near = frozenset(normalize(w) for w in _NEAR)
         self.relative = frozenset(normalize(w) for w in _RELATIVE)
@@ -151,7 +153,7 @@ def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] =
                  heading: bool = False) -> list[Named]:
     """Each place the text names, longest name first at each word, in text order."""
     skip = [*skip, *((m.start(), m.end()) for m in date_pattern().finditer(same_length(text)))]
-    tokens = [t for t in words(text) if not any(a <= t[1] < b for a, b in skip)]
+    tokens = _outside(words(text), skip)
     found: list[Named] = []
     relative = False  # inside a relative clause, up to the next comma or «و»
     i = 0
@@ -173,15 +175,28 @@ def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] =
     return found
 
 
+def _outside(tokens: list[tuple[str, int, int]], skip: Sequence[tuple[int, int]]
+             ) -> list[tuple[str, int, int]]:
+    """The tokens that start outside every span of `skip`."""
+    starts = [t[1] for t in tokens]
+    inside: set[int] = set()
+    for a, b in skip:
+        inside.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+    return [t for k, t in enumerate(tokens) if k not in inside]
+
+
 def _match_at(text: str, tokens: list[tuple[str, int, int]], i: int, index: PlaceNames,
               heading: bool, after_place: bool) -> tuple[int, Place] | None:
     before = [f for f, _ in without_prefixes(tokens[i - 1][0])] if i > 0 else []
     if any(tokens[j][0] in _KUNYA for j in range(max(0, i - 2), i)):
         return None  # «أبو بكر البغدادي»: a person's name, not the town
+    forms = without_prefixes(tokens[i][0])
+    if not any(form in index.first for form, _ in forms):
+        return None
     cue = heading or after_place or any(b in index.cues for b in before)
     for size in range(min(index.longest, len(tokens) - i), 0, -1):
         rest = [t[0] for t in tokens[i + 1:i + size]]
-        for form, prefix in without_prefixes(tokens[i][0]):
+        for form, prefix in forms:
             key = " ".join([form, *rest])
             places = index.names.get(key)
             raw = text[tokens[i][1]:tokens[i][2]]

@@ -59,19 +59,30 @@ def event_type(clause: str) -> str:
     """The type whose word comes first in the clause (the main verb comes before the rest);
     battles, protests and shelling only when no word of a change of hands, an announcement,
     an air campaign or an offensive is there («بعد معارك … تمكنت من طرد»)."""
-    tokens = [w for w, _, _ in words(clause)]
-    first: list[tuple[bool, int, str]] = []
-    for type_id, cues in _type_cues():
-        hits = [i for i, w in enumerate(tokens) for c in cues
-                if w.startswith(c) or w[1:].startswith(c)]  # وسيطر، فخسر
-        if hits:
-            first.append((type_id in _SECOND_RANK, min(hits), type_id))
-    return min(first)[2] if first else "other"
+    cues, lengths = _type_cues()
+    first: dict[str, int] = {}
+    for i, (word, _, _) in enumerate(words(clause)):
+        for at in (0, 1):  # a letter before the stem: وسيطر، فخسر، تسيطر
+            for size in lengths:
+                type_id = cues.get(word[at:at + size])
+                if type_id is not None:
+                    first.setdefault(type_id, i)
+    if not first:
+        return "other"
+    return min(first, key=lambda t: (t in _SECOND_RANK, first[t], _ORDER.index(t)))
+
+
+_ORDER = tuple(type_id for type_id, _ in TYPES)
 
 
 @lru_cache(maxsize=1)
-def _type_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((type_id, tuple(normalize(c) for c in cues)) for type_id, cues in TYPES)
+def _type_cues() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Each normalized cue's type (the first type that lists it), and the cues' lengths."""
+    cues: dict[str, str] = {}
+    for type_id, words_ in TYPES:
+        for cue in words_:
+            cues.setdefault(normalize(cue), type_id)
+    return cues, tuple(sorted({len(c) for c in cues}))
 
 
 @lru_cache(maxsize=8)
@@ -87,9 +98,14 @@ def _actor_names(actors: tuple[Actor, ...]) -> dict[str, list[tuple[list[str], A
     return by_first
 
 
+_LAST: list[Any] = [None, None]  # the last actors given and their names: one lexicon a run
+
+
 def actors_named(text: str, actors: Sequence[Actor]) -> list[tuple[int, int, Actor]]:
     """(start, end, actor) of each actor named, the longest name first at each word."""
-    by_first = _actor_names(tuple(actors))
+    if _LAST[0] is not actors:
+        _LAST[:] = [actors, _actor_names(tuple(actors))]
+    by_first: dict[str, list[tuple[list[str], Actor]]] = _LAST[1]
     tokens = words(text)
     found: list[tuple[int, int, Actor]] = []
     i = 0
