@@ -173,3 +173,10 @@ def test_the_month_and_year_after_the_date_before(year: int, month: int) -> None
     assert found.prefix == (f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}")
     (found,) = dates_in("وفي العام التالي انسحبوا", context)
     assert found.prefix == str(year + (month == 12) + 1)
+
+
+def test_months_under_a_year_heading_keep_its_year_in_any_order() -> None:
+    context = Context(DAY)
+    read("2013", context=context)
+    assert read("21 آب: قصف على البلدة", context=context) == [("2013-08-21", "day")]
+    assert read("حزيران: سقوط البلدة", context=context) == [("2013-06", "month")]

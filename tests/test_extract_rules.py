@@ -195,3 +195,15 @@ def test_a_clause_without_its_verb_has_the_clause_befores() -> None:
     assert (second["date"], second["type"], second["victor"]) == ("2016-03-04", "capture",
                                                                  "syrian-army")
     assert any("the verb is not repeated" in note for note in second["review"])
+
+
+def test_a_month_that_opens_a_list_item_is_its_date() -> None:
+    text = "2012\nتموز: تفجير في دمشق يقتل عددا من المسؤولين.\n"
+    (event,) = events(text)
+    assert (event["date"], event["precision"], event["type"]) == ("2012-07", "month", "strike")
+
+
+@pytest.mark.parametrize("clause", ["روسيا تبدأ تدخلا عسكريا في البلاد",
+                                    "أسقطت الدفاعات الجوية طائرة فوق البلدة"])
+def test_words_that_only_begin_like_a_capture(clause: str) -> None:
+    assert event_type(clause) != "capture"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -62,7 +62,7 @@ class Context:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    notes: list[str] = field(default_factory=list)
+    heading: bool = False  # the year is a heading's: the months below keep it, in any order
 
     def remember(self, prefix: str) -> None:
         parts = [int(p) for p in prefix.split("-")]
@@ -158,6 +158,7 @@ def dates_in(sentence: str, context: Context) -> list[Found]:
              if not _since_before(text, h.start("y"))]
     for head in heads:
         context.remember(head["y"])  # a year heading: the months below are its own
+        context.heading = True
     found = _dates_after_heading(text, context)
     if heads and not found and len(text[heads[-1].end():].split()) >= 2 \
             and heads[-1]["y"] <= context.published.isoformat()[:4]:
@@ -178,6 +179,7 @@ def _dates_after_heading(text: str, context: Context) -> list[Found]:
         if date_.prefix > context.published.isoformat()[:len(date_.prefix)]:
             continue  # after publication: still to come, not a happening
         context.remember(date_.prefix)
+        context.heading = context.heading and date_.basis == "context"
         found.append(date_)
     return found
 
@@ -217,7 +219,7 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
     after = text[match.end():match.end() + 14]
     relative = re.match(r"\s*(الحالي|الجاري|الماضي|المنصرم|الفائت|المقبل|القادم)", after)
     if not (match["day"] or match["year"] or match["part"] or relative
-            or _cue_before(text, match.start())):
+            or _cue_before(text, match.start()) or _item_head(text, match)):
         return None  # a bare month name without «في» or a day: maybe not a date (مارس، آب)
     if relative and relative[1] in ("المقبل", "القادم"):
         return None
@@ -245,6 +247,12 @@ def _numeric(match: re.Match[str]) -> Found | None:
         return None  # 31/02/2016: not a day
 
 
+def _item_head(text: str, match: re.Match[str]) -> bool:
+    """A month that opens a list item («آذار: …», «- تموز، …») is its date."""
+    return not text[:match.start()].strip(" -–—•*·") and re.match(r"\s*[:،,\-–]", text[match.end():]) \
+        is not None
+
+
 def _cue_before(text: str, start: int) -> bool:
     words = text[max(0, start - 16):start].split()
     return bool(words) and words[-1] in _MONTH_CUES
@@ -263,7 +271,7 @@ def _year_of(month: int, match: re.Match[str], relative: str | None,
         year = published.year
         return year, "publication", [f"the year {year} is the article's own"]
     year = context.year
-    if context.month is not None and month < context.month \
+    if not context.heading and context.month is not None and month < context.month \
             and f"{year + 1:04d}-{month:02d}" <= published.isoformat()[:7]:
         year += 1  # a milestone list runs forward: May after November is next year's
     return year, "context", [f"the year {year} is taken from the dates before it"]

@@ -36,7 +36,7 @@ TYPES = (
     ("protest", ("تظاهرات", "تظاهرة", "احتجاجات", "احتجاج", "مظاهرات", "الاحتجاجات",
                  "التظاهرات")),
     ("clash", ("اشتباكات", "معارك", "مواجهات")),
-    ("strike", ("قصف", "تفجير", "انفجار", "صاروخ", "صواريخ")),
+    ("strike", ("قصف", "تفجير", "انفجار", "صاروخ", "صواريخ", "ضربات", "ضربة", "الضربات")),
 )
 # «مقاتلو التنظيم»: an actor named by its fighters or units is the actor.
 FIGHTERS = ("مقاتلو", "مقاتلي", "عناصر", "جهاديو", "جهاديي", "مسلحو", "مسلحي", "متشددو",
@@ -53,6 +53,10 @@ _FROM = ("من", "من قبضة", "من أيدي", "من ايدي", "من يد",
 
 
 _SECOND_RANK = ("protest", "clash", "strike")
+# Words that begin like a cue but are not one: «تدخل» an intervention, «أسقط» shot down.
+_NOT_CUES = frozenset(normalize(w) for w in (
+    "تدخل", "تدخلا", "التدخل", "بالتدخل", "مدخل", "المدخل", "أسقط", "أسقطت", "اسقاط", "مطرد",
+    "محرر", "المحرر", "محررة"))
 
 
 def event_type(clause: str) -> str:
@@ -62,6 +66,8 @@ def event_type(clause: str) -> str:
     cues, lengths = _type_cues()
     first: dict[str, int] = {}
     for i, (word, _, _) in enumerate(words(clause)):
+        if word in _NOT_CUES or word[1:] in _NOT_CUES:
+            continue
         for at in (0, 1):  # a letter before the stem: وسيطر، فخسر، تسيطر
             for size in lengths:
                 type_id = cues.get(word[at:at + size])
