@@ -213,7 +213,7 @@ def test_a_file_far_larger_than_an_article_is_refused_at_once(tmp_path: Path) ->
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
     assert result.stderr.endswith(  # the path before it is shortened when long
-        ": is 2,097,153 bytes; an article may have at most 2,097,152 (2 MiB): "
+        ": is 1,048,577 bytes; an article may have at most 1,048,576 (1 MiB): "
         "split the file into its articles and extract each one\n")
 
 

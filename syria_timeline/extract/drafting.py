@@ -199,14 +199,18 @@ def _main_country(text: str, index: PlaceNames, names: Names) -> Place | None:
 
 def one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
     """A happening told twice (its lead and its list) is one event: overlapping dates, the
-    same kind, and the same place or one inside the other (or a place the text did not name)."""
+    same kind, and the same place or one inside the other (or a place the text did not name).
+    Only events of the same year are compared: linear in the article's length."""
     kept: list[dict[str, Any]] = []
+    by_year: dict[str, list[int]] = {}
     for event in events:
-        twin = next((k for k in kept if _same(k, event, names)), None)
+        year = str(event["date"])[:4]
+        twin = next((k for k in by_year.get(year, []) if _same(kept[k], event, names)), None)
         if twin is None:
+            by_year.setdefault(year, []).append(len(kept))
             kept.append(event)
-            continue
-        kept[kept.index(twin)] = _joined(twin, event, names)
+        else:
+            kept[twin] = _joined(kept[twin], event, names)
     return kept
 
 
@@ -258,9 +262,10 @@ def _related(a: str, b: str, names: Names, lead: bool = False) -> bool:
         lead and pa.province is not None and pa.province == pb.province)
 
 
-# Articles are a few thousand words; far above this a file is not one article, and reading it
-# would take minutes. Refused at once (issue: a 50 MB file took five minutes with no word).
-MAX_ARTICLE_BYTES = 2 * 1024**2
+# Articles are a few thousand words (a 5,000-word one is 50 KB). Far above this a file is not
+# one article; it is refused at once, before it is read (a 50 MB file once took five minutes
+# with no word). Below it, extraction is linear: 1 MiB takes a few seconds.
+MAX_ARTICLE_BYTES = 1024**2
 _TYPE_EN = {"capture": "Capture", "declaration": "Declaration", "airstrikes": "Airstrikes",
             "offensive": "Offensive", "outbreak": "Outbreak", "protest": "Protest",
             "clash": "Clashes", "strike": "Strike", "attack": "Attack", "other": "Event"}
@@ -271,7 +276,7 @@ class ArticleTooLarge(ValueError):
 
 
 def _too_large(size: int) -> str:
-    return (f"is {size:,} bytes; an article may have at most {MAX_ARTICLE_BYTES:,} (2 MiB): "
+    return (f"is {size:,} bytes; an article may have at most {MAX_ARTICLE_BYTES:,} (1 MiB): "
             "split the file into its articles and extract each one")
 
 
