@@ -180,3 +180,9 @@ def test_months_under_a_year_heading_keep_its_year_in_any_order() -> None:
     read("2013", context=context)
     assert read("21 آب: قصف على البلدة", context=context) == [("2013-08-21", "day")]
     assert read("حزيران: سقوط البلدة", context=context) == [("2013-06", "month")]
+
+
+@pytest.mark.parametrize("sentence", ["وفي اليوم الأول من الهجوم تقدمت القوات",
+                                      "تستمر المعارك إلى اليوم", "احتفل السكان باليوم الوطني"])
+def test_the_noun_day_is_not_today(sentence: str) -> None:
+    assert read(sentence) == []
