@@ -207,3 +207,10 @@ def test_a_month_that_opens_a_list_item_is_its_date() -> None:
                                     "أسقطت الدفاعات الجوية طائرة فوق البلدة"])
 def test_words_that_only_begin_like_a_capture(clause: str) -> None:
     assert event_type(clause) != "capture"
+
+
+def test_a_short_dated_line_without_a_full_stop_is_an_item_not_a_heading() -> None:
+    text = "أبرز المحطات\n\n5 حزيران 2013: سقوط القصير بيد الجيش السوري\n"
+    (event,) = events(text)
+    assert (event["date"], event["victor"]) == ("2013-06-05", "syrian-army")
+    assert "qusayr" in where(event)

@@ -83,7 +83,7 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
     if found and _only_dates(said, found):
         state.pending = (sentence.start, found)  # its statement is on the next line
         return
-    if sentence.heading:
+    if sentence.heading and not found:  # a short line with a date is a list item, not a heading
         state.heading = choose(named) or state.heading
         return
     start = sentence.start
