@@ -127,7 +127,7 @@ def _only_dates(said: str, found: Sequence[Found]) -> bool:
 
 def _add(text: str, start: int, end: int, date_: Found, state: _State) -> None:
     clause = text[start:end]
-    trimmed = clause.strip(" \t\n،,:؛;-–—").lstrip(".")  # a sentence keeps its full stop
+    trimmed = re.sub(r"^[\s،,:؛;\-–—.]+|[\s،,:؛;\-–—]+$", "", clause)  # keeps its full stop
     if not trimmed:
         return
     offset = start + clause.index(trimmed)
