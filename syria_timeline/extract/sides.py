@@ -185,12 +185,14 @@ def _capture(clause: str, main: list[tuple[int, str]], every: list[tuple[int, st
     took = [(at, a) for at, a in main if a != loser]
     passive = re.search(r"(?<!\w)(?:تم|تمت|جرى|يتم)\s+(?:\w+\s+)?(?:طرد|السيطرة|استعادة|تحرير"
                         r"|اخراج|إخراج|دحر)", clause)
-    victor = _holder(clause, every)
+    victor, review = _holder(clause, every), []
     if victor is None and not passive and took:
         victor = took[0][1]
+        if len({a for _, a in took}) > 1:
+            review.append("victor: the first of the actors the clause names")
     if driven and loser is None:  # «طرد X Y من P»: the one driven out after the verb
         loser = next((a for at, a in main if at > driven.start() and a != victor), None)
-    return victor, loser, []
+    return victor, loser, review
 
 
 def _holder(clause: str, every: list[tuple[int, str]]) -> str | None:
