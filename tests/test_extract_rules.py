@@ -214,3 +214,9 @@ def test_a_short_dated_line_without_a_full_stop_is_an_item_not_a_heading() -> No
     (event,) = events(text)
     assert (event["date"], event["victor"]) == ("2013-06-05", "syrian-army")
     assert "qusayr" in where(event)
+
+
+def test_two_towns_taken_the_same_day_are_two_events() -> None:
+    text = ("سيطر الجيش السوري اليوم السبت على بلدة خان شيخون.\n"
+            "وسيطر الجيش السوري اليوم على بلدة سراقب.\n")
+    assert len(events(text)) == 2

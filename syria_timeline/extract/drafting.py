@@ -224,7 +224,7 @@ def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
         return False
     if a["quote"] == b["quote"]:
         return short == long_
-    lead = short == long_ and "relative" in (a["date_basis"], b["date_basis"])
+    lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
     return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),
                                                                  names, lead)
 
