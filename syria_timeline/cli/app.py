@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
 
 # The order of `timeline --help`: reading, then checking and building; new commands at the end.
 COMMAND_ORDER = ("list", "city", "summary", "show", "places", "actors", "validate", "extract",
-                 "merge", "import", "schema")
+                 "merge", "import", "schema", "map")
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
 OPTION_NAMES = {"output": "--output", "years": "--year", "start": "--from", "end": "--to",
@@ -192,4 +192,4 @@ def released_flags(args: list[str]) -> list[str]:
 
 
 # Each family of commands adds itself to the registry (the app is complete once these ran).
-from syria_timeline.cli import building, checking, reading  # noqa: E402, F401
+from syria_timeline.cli import building, checking, mapping, reading  # noqa: E402, F401
