@@ -220,3 +220,9 @@ def test_two_towns_taken_the_same_day_are_two_events() -> None:
     text = ("سيطر الجيش السوري اليوم السبت على بلدة خان شيخون.\n"
             "وسيطر الجيش السوري اليوم على بلدة سراقب.\n")
     assert len(events(text)) == 2
+
+
+def test_a_dash_around_an_aside_does_not_cut_the_sentence() -> None:
+    text = "في 17 تشرين الأول 2017 - بعد أربعة أشهر من المعارك - سيطرت قسد على الرقة.\n"
+    (event,) = events(text)
+    assert (event["date"], event["victor"], where(event)) == ("2017-10-17", "sdf", "raqqa")

@@ -80,7 +80,7 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
     skip = [(a, b) for a, b, _ in actors_named(said, state.names.actors)]
     named = places_named(said, state.index, skip, heading=sentence.heading)
     found = dates_in(said, state.context)
-    if found and _only_dates(said, found):
+    if found and _only_dates(said, found) and _ends_line(text, sentence.end):
         state.pending = (sentence.start, found)  # its statement is on the next line
         return
     if sentence.heading and not found:  # a short line with a date is a list item, not a heading
@@ -114,6 +114,12 @@ def _gapped(events: list[dict[str, Any]]) -> None:
 
 def _named_actor(event: dict[str, Any]) -> bool:
     return any(event.get(role) for role in ("victor", "loser", "actor", "target"))
+
+
+def _ends_line(text: str, end: int) -> bool:
+    """Whether nothing but white space follows `end` on its line."""
+    newline = text.find("\n", end)
+    return not text[end:newline if newline >= 0 else len(text)].strip()
 
 
 def _only_dates(said: str, found: Sequence[Found]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from syria_timeline.extract.dates import Found, same_length
+from syria_timeline.extract.dates import Found, date_pattern, same_length
 
 # Words that open a new clause. «و» alone, or joined to one of these, starts one; any other
 # word that begins with و (وحول، وسيطر) does not.
@@ -34,8 +34,8 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _sentence_end() -> re.Pattern[str]:
-    # A full stop not between digits, "؟ ! ?", "..", or a dash between spaces that opens a
-    # list item ("… حمص. - 23 آذار: …").
+    # A full stop not between digits, "؟ ! ?", "..", or a dash between spaces before a date,
+    # which opens a list item ("… حمص. - 23 آذار: …", "… 2011 - 15 آذار: …").
     return re.compile(r"(?<!\d)[.!؟?](?!\d)[.!؟?\"»”]*(?=\s|$)|\s[-–—](?=\s)")
 
 
@@ -44,13 +44,21 @@ def sentences(text: str) -> Iterator[Sentence]:
     heading (its place and year are the section's)."""
     for line in re.finditer(r"[^\n]+", text):
         heading = _is_heading(line[0])
-        begin = 0
+        begin, plain = 0, same_length(line[0])
         for cut in _sentence_end().finditer(line[0]):
             dash = cut[0].strip()[:1] in ("-", "–", "—")
+            if dash and not _opens_item(plain, cut.end()):
+                continue  # a dash around an aside («قسد - تحالف … - سيطرت»), not a list item
             yield from _trimmed(line.start(), line[0], begin, cut.start() if dash else cut.end(),
                                 heading)
             begin = cut.end()
         yield from _trimmed(line.start(), line[0], begin, len(line[0]), heading)
+
+
+def _opens_item(line: str, at: int) -> bool:
+    """Whether a date (or a year and a colon) comes first after `at`: a list item begins."""
+    at += len(line[at:]) - len(line[at:].lstrip())
+    return bool(date_pattern().match(line, at) or re.match(r"(?:19|20)\d\d\s*[:\-–]", line[at:]))
 
 
 def _trimmed(at: int, line: str, start: int, end: int, heading: bool) -> Iterator[Sentence]:
