@@ -68,7 +68,7 @@ class _State:
 def extract_events(text: str, published: date, names: Names) -> list[dict[str, Any]]:
     """Every dated happening of an article, as draft events (ids, sources and summaries later)."""
     index = PlaceNames(names.places)
-    state = _State(Context(published), index, names, _main_country(text, index, names),
+    state = _State(Context(published), index, names, _main_country(text, names),
                    dateline=_dateline_end(text))
     for sentence in sentences(text):
         _read(text, sentence, state)
@@ -196,7 +196,7 @@ def _dateline_end(text: str) -> int:
     return line.end() if line else 0
 
 
-def _main_country(text: str, index: PlaceNames, names: Names) -> Place | None:
+def _main_country(text: str, names: Names) -> Place | None:
     """The country the article names most (adjectives too: السوري، العراقية), else Syria."""
     counts = Counter({"syria": len(re.findall(r"سوري", text)), "iraq": len(re.findall(r"عراق", text))})
     best = max(("syria", "iraq"), key=lambda c: (counts[c], c == "syria"))
