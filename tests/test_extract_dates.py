@@ -49,6 +49,8 @@ def read(sentence: str, published: dt.date = DAY, context: Context | None = None
     ("وصل الوفد في نيسان الماضي", [("2018-04", "month")]),
     ("بدأت العملية في الخامس من مارس الحالي", [("2019-03-05", "day")]),
     ("انسحبت القوات قبل يومين", [("2019-03-21", "day")]),
+    ("قصفت الطائرات البلدة ليل الجمعة - السبت", [("2019-03-22", "day")]),
+    ("من 10 نيسان 2013 وحتى 15 أيار استمر الحصار", [("2013-04-10", "day")]),
 ])
 def test_date_phrases(sentence: str, dates: list[tuple[str, str]]) -> None:
     assert read(sentence) == dates
@@ -68,6 +70,7 @@ def test_date_phrases(sentence: str, dates: list[tuple[str, str]]) -> None:
     "كانت البلدة هادئة قبل 2011",
     "ستعقد الجولة في 2020",  # after publication
     "عقد الاجتماع في اليوم نفسه",
+    "انسحبت القوات قبل أسبوع",  # a round figure: no day the text gives
 ])
 def test_not_dates_of_a_happening(sentence: str) -> None:
     assert read(sentence) == []
@@ -137,7 +140,7 @@ def test_a_weekday_is_the_latest_such_day_by_publication(published: dt.date, wee
 
 @given(st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 30)),
        st.sampled_from([("في اليوم التالي", 1), ("بعد يومين", 2), ("بعد ثلاثة أيام", 3),
-                        ("في اليوم نفسه", 0), ("بعد أسبوع", 7)]))
+                        ("في اليوم نفسه", 0)]))
 def test_a_day_counted_from_the_day_before(day: dt.date, phrase: tuple[str, int]) -> None:
     context = Context(dt.date(2099, 1, 1))
     dates_in(f"في {day.day} {LEVANTINE[day.month]} {day.year} بدأ الهجوم", context)

@@ -35,8 +35,8 @@ _PARTS = "مطلع|منتصف|أواسط|أواخر|أوائل|بداية|بدا
 # Words that make a bare month name a date ("في آذار"); without one «مارس» may be a verb.
 _MONTH_CUES = ("في", "خلال", "منذ", "حتي", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
                "مطلع", "منتصف", "أوائل", "بداية", "نهاية", "أواسط", "بدءا", "اعتبارا")
-_COUNTS = {"يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5, "ستة أيام": 6,
-           "أسبوع": 7, "أسبوعين": 14}
+# Days counted in words («بعد يومين»); «أسبوع» is a round figure, not a day the text gives.
+_COUNTS = {"يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5, "ستة أيام": 6}
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 # «اليوم الأول من الهجوم»، «اليوم الوطني»: the noun «day», not today.
 _NOT_TODAY = (r"(?:ال[اأ]ول|الثاني|الثالث|الرابع|الخامس|ال[اأ]خير|السابق|الذي|التي|الوطني|العالمي"
@@ -151,7 +151,7 @@ def _since_before(text: str, start: int) -> bool:
     """Whether «منذ» or «حتي» governs the date at `start` (at most three words before it, in
     the same phrase): a state's beginning or end, not a happening."""
     before = text[max(0, start - 40):start]
-    return re.search(r"(?<!\w)(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
+    return re.search(r"(?<!\w)[وف]?(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
                      before) is not None
 
 
@@ -202,12 +202,16 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
 
 
 def _drop_weekday_after_relative(matches: list[re.Match[str]]) -> list[re.Match[str]]:
-    """«اليوم الأحد»، «أمس السبت»، «غدا الجمعة»: the weekday names the same day again."""
+    """«اليوم الأحد»، «أمس السبت»، «غدا الجمعة»: the weekday names the same day again;
+    «ليل السبت - الأحد» is one night."""
     out: list[re.Match[str]] = []
     for m in matches:
         if m["weekday"] and out and out[-1].lastgroup in ("today", "yesterday", "dby", "tomorrow") \
                 and m.start() - out[-1].end() <= 2:
             continue
+        if m["weekday"] and out and out[-1].lastgroup == "weekday" \
+                and re.fullmatch(r"\s*[-–/و]\s*", m.string[out[-1].end():m.start()]):
+            continue  # «ليل السبت - الأحد»: the night that begins on the first
         out.append(m)
     return out
 
