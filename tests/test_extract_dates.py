@@ -189,3 +189,9 @@ def test_months_under_a_year_heading_keep_its_year_in_any_order() -> None:
                                       "تستمر المعارك إلى اليوم", "احتفل السكان باليوم الوطني"])
 def test_the_noun_day_is_not_today(sentence: str) -> None:
     assert read(sentence) == []
+
+
+def test_a_month_of_the_same_year() -> None:
+    context = Context(DAY)
+    read("في 26 كانون الثاني 2015 انسحب المقاتلون", context=context)
+    assert read("وفي حزيران من العام نفسه عادوا", context=context) == [("2015-06", "month")]

@@ -226,3 +226,23 @@ def test_a_dash_around_an_aside_does_not_cut_the_sentence() -> None:
     text = "في 17 تشرين الأول 2017 - بعد أربعة أشهر من المعارك - سيطرت قسد على الرقة.\n"
     (event,) = events(text)
     assert (event["date"], event["victor"], where(event)) == ("2017-10-17", "sdf", "raqqa")
+
+
+def test_headline_present_tense_patterns() -> None:
+    found, _ = roles("وحدات حماية الشعب تطرد التنظيم من المدينة", "capture", NAMES.actors)
+    assert (found["victor"], found["loser"]) == ("kurdish-forces", "islamic-state")
+    found, _ = roles("التنظيم ينسحب من البلدة", "capture", NAMES.actors)
+    assert (found["victor"], found["loser"]) == (None, "islamic-state")
+
+
+def test_a_title_with_two_dots_is_the_sections_heading() -> None:
+    text = "منبج.. من الحصار إلى التحرير\n\n- 12 آب 2016: دخول المقاتلين المدينة.\n"
+    (event,) = events(text)
+    assert where(event) == "manbij"
+
+
+def test_the_city_points_back_to_a_town_not_to_a_country() -> None:
+    text = ("في 4 آذار 2016، سيطر التنظيم على منبج.\n"
+            "في 5 آذار 2016، شن التحالف غارات في سوريا.\n"
+            "في 6 آذار 2016، انسحب المقاتلون من المدينة.\n")
+    assert where(events(text)[2]) == "manbij"

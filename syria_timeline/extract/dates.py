@@ -111,7 +111,8 @@ def date_pattern() -> re.Pattern[str]:
     units = "|".join(_letters(w) for w in UNITS)
     day = (rf"(?:ال\u0640*\s*)?(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
            r"(?:\s*(?:و|-|–|إلي|الي)\s*(?P<day2>\d{1,2}))?\s+(?:من\s+)?(?:شهر\s+)?")
-    year = rf"(?:\s*[/,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنة)\s+)?(?P<year>{_YEAR}))?"
+    year = (rf"(?:\s*[/,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنة)\s+)?(?P<year>{_YEAR})"
+            r"|(?P<same_year>\s+(?:من\s+)?(?:العام|السنة|عام)\s+(?:نفسه|ذاته|نفسها|ذاتها)))?")
     numeric = (rf"(?<![\d/.-])(?P<nday>\d{{1,2}})([/.-])(?P<nmonth>\d{{1,2}})\2(?P<nyear>{_YEAR})"
                rf"|(?<![\d/.-])(?P<iyear>{_YEAR})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})(?![\d-])")
     return re.compile(
@@ -226,7 +227,7 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
         return Found(match.start(), match.end(), match["year_only"], "year", "text", part)
     after = text[match.end():match.end() + 14]
     relative = re.match(r"\s*(الحالي|الجاري|الماضي|المنصرم|الفائت|المقبل|القادم)", after)
-    if not (match["day"] or match["year"] or match["part"] or relative
+    if not (match["day"] or match["year"] or match["part"] or relative or match["same_year"]
             or _cue_before(text, match.start()) or _item_head(text, match)):
         return None  # a bare month name without «في» or a day: maybe not a date (مارس، آب)
     if relative and relative[1] in ("المقبل", "القادم"):
@@ -275,6 +276,8 @@ def _year_of(month: int, match: re.Match[str], relative: str | None,
         return year, "relative", [f"«{relative}» counted from the publication date"]
     if match["year"]:
         return int(match["year"]), "text", []
+    if match["same_year"] and context.year is not None:
+        return context.year, "context", [f"«{match['same_year'].strip()}»: the year of the date before it"]
     if context.year is None:
         year = published.year
         return year, "publication", [f"the year {year} is the article's own"]

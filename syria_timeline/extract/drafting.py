@@ -96,8 +96,9 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
         for date_ in dates:
             _add(text, start + c_start, start + c_end, date_, state)
     _gapped(state.events[first:])
-    if named and not found:
-        state.last_place = choose(named) or state.last_place
+    here = choose(named) if named and not found else None
+    if here is not None and rank(here) < 3:
+        state.last_place = here
 
 
 def _gapped(events: list[dict[str, Any]]) -> None:
@@ -165,7 +166,7 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
             and re.search(r"(?<!\w)(?:بيده|بيدها|بأيديهم|بايديهم|بيدهم)(?!\w)", clause):
         found_roles["victor"] = state.last_victor
         review.append("victor: «بيده» points back to the actor named before")
-    if not fallback:
+    if not fallback and rank(place) < 3:  # «المدينة» points back to a town, not a country
         state.last_place = place
     state.last_victor = found_roles.get("victor") or found_roles.get("actor") or state.last_victor
     return {"date": date_.prefix, "precision": date_.precision, "date_basis": date_.basis,

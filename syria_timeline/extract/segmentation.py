@@ -75,7 +75,7 @@ def _is_heading(line: str) -> bool:
         return True
     words = stripped.split()
     return 0 < len(words) <= 8 and not re.search(r"[.!؟?:،]\W*$", stripped) \
-        and not re.search(r"[.؟!]\s", stripped)
+        and not re.search(r"(?<!\.)[.؟!](?!\.)\s", stripped)  # «كوباني.. من الحصار» is a title
 
 
 @lru_cache(maxsize=1)

@@ -170,15 +170,16 @@ def _capture(clause: str, main: list[tuple[int, str]], every: list[tuple[int, st
              ) -> tuple[str | None, str | None, list[str]]:
     loser = next((a for at, a in main if _ends_with(clause, at, _LOSER_BEFORE)
                   or _FOUGHT.search(_before(clause, at))), None)
-    lost = re.search(r"(?<!\w)[وف]?(?:خسر\w*|انسحب\w*|خسارة|انتكاسة|هزيمة)", clause)
+    lost = re.search(r"(?<!\w)[وف]?(?:[تين]?خسر\w*|[تين]?نسحب\w*|انسحب\w*|خسارة|انتكاسة|هزيمة)",
+                     clause)
     if lost and loser is None:  # «خسر التنظيم تدمر»، «التنظيم خسر…»: the loser is the subject
         after = [a for at, a in main if at > lost.start()]
         before = [a for at, a in main if at < lost.start()]
-        verb = re.match(r"[وف]?(?:خسر|انسحب)", lost[0]) is not None
+        verb = re.match(r"[وف]?[تين]?(?:خسر|ا?نسحب)", lost[0]) is not None
         order = (after + before[::-1]) if verb else (before[::-1] + after)
         loser = order[0] if order else None
-    driven = re.search(r"(?<!\w)(?:[وف]?(?:طرد|استعاد|استعادة|أخرج|اخرج|دحر|حرر|تحرير)\w*)",
-                       clause)
+    driven = re.search(r"(?<!\w)[وف]?(?:[تين]?طرد|استعاد|[تين]?ستعيد|استعادة|أخرج|اخرج|[تين]?خرج"
+                       r"|دحر|[تين]?دحر|حرر|[تين]?حرر|تحرير)\w*", clause)
     if driven and loser is None:  # «استعاد X P من (قبضة) Y»: Y lost it
         loser = next((a for at, a in main if at > driven.start() and _after_from(clause, at)),
                      None)
