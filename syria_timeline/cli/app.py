@@ -36,6 +36,7 @@ OPTION_NAMES = {"output": "--output", "years": "--year", "start": "--from", "end
                 "range": "--from/--to", "text": "--text"}
 # What lists the accepted values, for messages that could suggest none.
 LISTED_BY = {"force": "; give --force to replace it",
+             "skip-bad": "; give --skip-bad to leave such rows out and list them",
              "import acled": ": `timeline import acled`",
              "import ucdp": ": `timeline import ucdp`",
              "places": "; `timeline places` lists them all",
