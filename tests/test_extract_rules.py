@@ -246,3 +246,11 @@ def test_the_city_points_back_to_a_town_not_to_a_country() -> None:
             "في 5 آذار 2016، شن التحالف غارات في سوريا.\n"
             "في 6 آذار 2016، انسحب المقاتلون من المدينة.\n")
     assert where(events(text)[2]) == "manbij"
+
+
+@pytest.mark.parametrize(("where_", "army"), [("تكريت في العراق", "iraqi-forces"),
+                                               ("تدمر في سوريا", "syrian-army")])
+def test_government_forces_are_the_army_of_the_articles_country(where_: str, army: str) -> None:
+    (event,) = events(f"في آذار 2015، استعادت القوات الحكومية مدينة {where_}.\n")
+    assert event["victor"] == army
+    assert any(note.startswith("actor: «القوات الحكومية» read as") for note in event["review"])

@@ -68,7 +68,8 @@ class _State:
 def extract_events(text: str, published: date, names: Names) -> list[dict[str, Any]]:
     """Every dated happening of an article, as draft events (ids, sources and summaries later)."""
     index = PlaceNames(names.places)
-    state = _State(Context(published), index, names, _main_country(text, names),
+    country = _main_country(text, names)
+    state = _State(Context(published), index, _with_government(names, country), country,
                    dateline=_dateline_end(text))
     for sentence in sentences(text):
         _read(text, sentence, state)
@@ -162,6 +163,10 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
         review.append(note)
     found_roles, role_review = roles(clause, type_id, names.actors)
     review += role_review
+    government = _GOVERNMENT.search(clause)
+    if government and state.country and _ARMIES.get(state.country.id) in found_roles.values():
+        review.append(f"actor: «{government[0]}» read as the army of {state.country.name_en}, "
+                      "the country the article names most")
     if type_id == "capture" and found_roles.get("victor") is None and state.last_victor \
             and re.search(r"(?<!\w)(?:بيده|بيدها|بأيديهم|بايديهم|بيدهم)(?!\w)", clause):
         found_roles["victor"] = state.last_victor
@@ -195,6 +200,23 @@ def _dateline_end(text: str) -> int:
     line = re.match(r"\s*[^\s:\-–(]+(?:\s+[^\s:\-–(]+){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[:\-–]\s",
                     text)
     return line.end() if line else 0
+
+
+# «القوات الحكومية»: the government's forces of the country the article is about.
+_GOVERNMENT = re.compile(r"(?<!\w)(?:القوات الحكومية|قوات الحكومة|القوات الأمنية|قوات الأمن)(?!\w)")
+_ARMIES = {"syria": "syrian-army", "iraq": "iraqi-forces"}
+
+
+def _with_government(names: Names, country: Place | None) -> Names:
+    """The names, the army of the article's country also known as «القوات الحكومية»."""
+    army = _ARMIES.get(country.id) if country else None
+    if army is None:
+        return names
+    words = ("القوات الحكومية", "قوات الحكومة", "القوات الأمنية", "قوات الأمن")
+    actors = tuple(Actor(**{**a.to_json(), "aliases": (*a.aliases, *words)}) if a.id == army else a
+                   for a in names.actors)
+    return Names(places=names.places, by_id=names.by_id, actors=actors,
+                 store_places=names.store_places)
 
 
 def _main_country(text: str, names: Names) -> Place | None:
