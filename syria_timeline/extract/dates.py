@@ -4,7 +4,7 @@ The rules of the genre: a month without a year takes the year the text gave last
 a year opening a line, the date before it), and a milestone list runs forward; what a text
 tells as past is never after its publication; relative words (اليوم، أمس، الأحد، الشهر
 الماضي، في اليوم التالي، الشهر نفسه) count from the publication day or from the date before
-them. A date after «منذ» dates a state and «حتي» the end of one: neither is an event, and
+them. A date after «منذ» dates a state and «حتى» the end of one: neither is an event, and
 neither changes the year that later months take. Every guess is said in `review`.
 """
 
@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from syria_timeline.arabic import MONTH_NAMES, has_arabic, to_ascii_digits
 
+# Every pattern below reads text where ى is written ي (see same_length).
 # The one month table's Arabic-script names (Levantine, Egyptian/Gulf, Maghrebi).
 MONTHS: dict[int, tuple[str, ...]] = {n: tuple(name for name in names if has_arabic(name))
                                       for n, names in MONTH_NAMES.items()}
@@ -149,7 +150,7 @@ def same_length(text: str) -> str:
 
 
 def _since_before(text: str, start: int) -> bool:
-    """Whether «منذ» or «حتي» governs the date at `start` (at most three words before it, in
+    """Whether «منذ» or «حتى» governs the date at `start` (at most three words before it, in
     the same phrase): a state's beginning or end, not a happening."""
     before = text[max(0, start - 40):start]
     return re.search(r"(?<!\w)[وف]?(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
@@ -193,10 +194,12 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """Explicit dates and relative words, in text order; a relative word inside or right
     beside an explicit date (الاثنين 21 أيار) is part of it."""
     explicit = list(date_pattern().finditer(text))
+    taken = [(m.start() - 3, m.end() + 3) for m in explicit]
     # «الأحد، الموافق 23 آذار»: a weekday just before an explicit date is that date.
-    taken = [(m.start() - (16 if m["month"] else 3), m.end() + 3) for m in explicit]
+    weekday = [(m.start() - 16, m.start()) for m in explicit if m["month"]]
     relative = [m for m in _relative_pattern().finditer(text)
-                if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken)]
+                if not any(a <= m.start() < b or a < m.end() <= b
+                           for a, b in (taken + weekday if m["weekday"] else taken))]
     relative = _drop_weekday_after_relative(relative)
     merged = [("explicit", m) for m in explicit] + [("relative", m) for m in relative]
     return iter(sorted(merged, key=lambda item: item[1].start()))
