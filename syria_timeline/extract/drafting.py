@@ -103,7 +103,7 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
 
 
 def _gapped(events: list[dict[str, Any]]) -> None:
-    """«سيطروا على حي في 28 تشرين الثاني، ثم في اليوم التالي على حي آخر»: a clause that goes
+    """«سيطروا على حي في 28 تشرين الثاني، ثم بعد يومين على حي آخر»: a clause that goes
     on without its verb or its actor has the clause before's."""
     for before, event in itertools.pairwise(events):
         if event["type"] == "other" and before["type"] != "other" \

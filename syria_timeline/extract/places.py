@@ -74,7 +74,7 @@ def rank(place: Place) -> int:
 @dataclass(frozen=True)
 class Named:
     """A place named at `start`..`end` of a text; `near` when named as a landmark (شمال
-    بغداد), `relative` when named in a relative clause (التي سيطر عليها في العراق)."""
+    بغداد), `relative` when named in a relative clause (التي تبعد عن حلب)."""
 
     start: int
     end: int
