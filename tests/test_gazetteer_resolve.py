@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 import pytest
+from helpers import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -185,3 +187,12 @@ def test_mentions_are_ordered_apart_and_exactly_the_texts_own_characters(words: 
     found = gazetteer.mentions(text)
     assert all(text[m.start:m.end] == m.text and m.places for m in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+def test_a_city_is_never_answered_with_the_governorate_that_shares_its_name() -> None:
+    """The store's Aleppo governorate has the other name Aleppo; the city `aleppo` stays the
+    city: `city` filters by the id it resolved, never by that id read again as a name."""
+    result = invoke("city", "مدينة حلب", "--json")
+    assert result.exit_code == 0
+    answer = json.loads(result.stdout)
+    assert (answer["place"]["id"], answer["events"]) == ("aleppo", [])

@@ -90,7 +90,7 @@ def city(
     fmt = one_format(json=json_, jsonl=jsonl, csv=csv, excel=excel, geojson=geojson)
     store = open_store(ctx)
     place = query.resolve_place(store, name)
-    filters = query.make_filters(store, places=[place.id], text=text)
+    filters = query.make_filters(store, place_ids=[place.id], text=text)
     events = query.select(store, filters)
     from syria_timeline.gazetteer import describe
 
