@@ -195,3 +195,7 @@ def test_a_month_of_the_same_year() -> None:
     context = Context(DAY)
     read("في 26 كانون الثاني 2015 انسحب المقاتلون", context=context)
     assert read("وفي حزيران من العام نفسه عادوا", context=context) == [("2015-06", "month")]
+
+
+def test_a_weekday_just_after_its_date_is_that_date() -> None:
+    assert read("في 29 حزيران 2014، وكان يوم الأحد، أعلن التنظيم") == [("2014-06-29", "day")]

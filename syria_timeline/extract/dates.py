@@ -195,8 +195,9 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     beside an explicit date (الاثنين 21 أيار) is part of it."""
     explicit = list(date_pattern().finditer(text))
     taken = [(m.start() - 3, m.end() + 3) for m in explicit]
-    # «الأحد، الموافق 23 آذار»: a weekday just before an explicit date is that date.
-    weekday = [(m.start() - 16, m.start()) for m in explicit if m["month"]]
+    # «الأحد، الموافق 23 آذار»، «29 حزيران، وهو يوم أحد»: a weekday just before or after an
+    # explicit day is that day.
+    weekday = [(m.start() - 16, m.end() + 16) for m in explicit if m["month"] or m["nday"]]
     relative = [m for m in _relative_pattern().finditer(text)
                 if not any(a <= m.start() < b or a < m.end() <= b
                            for a, b in (taken + weekday if m["weekday"] else taken))]
