@@ -182,12 +182,14 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
 def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | None, str]:
     """The section heading's place; the place a pronoun points back to; a place the clause
     names only as a landmark; the article's country."""
-    if state.heading is not None:
+    if state.heading is not None and rank(state.heading) < 4:
         return state.heading, f"place: {state.heading.name_ar}, from the section heading"
     if state.last_place is not None and _BACK.search(clause):
         return state.last_place, f"place: {state.last_place.name_ar}, which the clause points back to"
     if aside is not None:
         return aside, f"place: {aside.name_ar}, named in the clause only as a landmark"
+    if state.heading is not None:  # a title naming a country: the article's, not a section's
+        return state.heading, f"place: {state.heading.name_ar}, from the heading"
     if state.country is not None:
         return state.country, (f"place: the clause names none; {state.country.name_ar}, the "
                                "country the article names most, stands for it")
@@ -197,9 +199,14 @@ def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | 
 def _dateline_end(text: str) -> int:
     """The end of the dateline that opens an article: a place of at most three words and a
     colon, or an agency in brackets and a dash («دمشق:»، «بغداد (أ ف ب) -»)."""
-    line = re.match(r"\s*[^\s:\-–(]+(?:\s+[^\s:\-–(]+){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[:\-–]\s",
-                    text)
-    return line.end() if line else 0
+    for line in itertools.islice(re.finditer(r"[^\n]*\S[^\n]*", text), 2):  # a title may come first
+        head = _DATELINE.match(line[0])
+        if head:
+            return line.start() + head.end()
+    return 0
+
+
+_DATELINE = re.compile(r"[^\W\d]+(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*)?[:\-–]\s")
 
 
 # «القوات الحكومية»: the government's forces of the country the article is about.
@@ -253,6 +260,8 @@ def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
         return False
     if a["quote"] == b["quote"]:
         return short == long_
+    if "context" in (a["date_basis"], b["date_basis"]):
+        return False  # «في اليوم نفسه»: another happening on the date of the one before
     lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
     return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),
                                                                  names, lead)

@@ -59,6 +59,9 @@ _NEAR = (
 # «أبو»، «ابن»: what follows is a person's name («أبو بكر البغدادي»، «ابن تيمية»).
 _KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "أم", "بنت", "آل"))
 _RELATIVE = ("التي", "الذي", "الذين", "اللتين", "اللذين", "حيث")
+# «بعد خروج المقاتلين من دوما»: what came before the happening, told in a subordinate phrase;
+# its place counts like a relative clause's.
+_AFTER = ("بعد", "عقب", "إثر", "اثر")
 # Smallest first. Sites (a camp, and a "locality": a neighbourhood, an air base, a dam…) before
 # settlements; a village, a town and a city are one rank, so that the first named of them wins
 # («سيطروا على حلب بعد معارك في قرية …» is about Aleppo); then regions, provinces, countries.
@@ -94,7 +97,7 @@ class PlaceNames:
         self.first = frozenset(k.split(" ", 1)[0] for k in self.names)
         self.cues = frozenset(normalize(w) for w in _CUES)
         self.near = frozenset(normalize(w) for w in _NEAR)
-        self.relative = frozenset(normalize(w) for w in _RELATIVE)
+        self.relative = frozenset(normalize(w) for w in (*_RELATIVE, *_AFTER))
         self.adjectives = frozenset(ADJECTIVES)
 
     def article(self, key: str) -> bool | None:
@@ -169,11 +172,22 @@ def places_named(text: str, index: PlaceNames, skip: Sequence[tuple[int, int]] =
         if hit is None:
             i += 1
             continue
+        hit = _name_after_cue(text, tokens, i, index, heading, hit)
         size, place = hit
         near = i > 0 and tokens[i - 1][0] in index.near
         found.append(Named(tokens[i][1], tokens[i + size - 1][2], place, near, relative))
         i += size
     return found
+
+
+def _name_after_cue(text: str, tokens: list[tuple[str, int, int]], i: int, index: PlaceNames,
+                    heading: bool, hit: tuple[int, Place]) -> tuple[int, Place]:
+    """«مدينة تل أبيض»: when a name begins with a cue word (a gazetteer alias «مدينة تل») and
+    the words after the cue name a place that reaches further, the cue announces that one."""
+    if hit[0] < 2 or tokens[i][0] not in index.cues:
+        return hit
+    after = _match_at(text, tokens, i + 1, index, heading, True)
+    return (after[0] + 1, after[1]) if after and after[0] + 1 > hit[0] else hit
 
 
 def _outside(tokens: list[tuple[str, int, int]], skip: Sequence[tuple[int, int]]
