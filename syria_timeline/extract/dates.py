@@ -37,7 +37,8 @@ _PARTS = "مطلع|منتصف|أواسط|أواخر|أوائل|بداية|بدا
 _MONTH_CUES = ("في", "خلال", "منذ", "حتي", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
                "مطلع", "منتصف", "أوائل", "بداية", "نهاية", "أواسط", "بدءا", "اعتبارا")
 # Days counted in words («بعد يومين»); «أسبوع» is a round figure, not a day the text gives.
-_COUNTS = {"يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5, "ستة أيام": 6}
+_COUNTS = {"يوم واحد": 1, "يوم": 1, "يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5,
+           "ستة أيام": 6, "أسبوع": 7, "أسبوع واحد": 7, "أسبوعين": 14}
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 # «اليوم الأول من الهجوم»، «اليوم الوطني»: the noun «day», not today.
 _NOT_TODAY = (r"(?:ال[اأ]ول|الثاني|الثالث|الرابع|الخامس|ال[اأ]خير|السابق|الذي|التي|الوطني|العالمي"
@@ -239,7 +240,10 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
     month = month_number(match["month"])
     year, basis, review = _year_of(month, match, relative[1] if relative else None, context)
     prefix, precision = f"{year:04d}-{month:02d}", "month"
-    if match["part"]:
+    if match["part"] and _first_day(match):
+        prefix, precision = f"{prefix}-01", "day"
+        review.append(f"«{match[0].strip()}»: the first day of the month (أول before a month's name)")
+    elif match["part"]:
         review.append(f"«{match['part']}» a month: kept as the month")
     elif match["day"]:
         prefix, precision = _with_day(match, year, month, prefix, review)
@@ -248,6 +252,13 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
         prefix = f"{year:04d}{prefix[4:]}"
         review.append(f"the year {year}: the month comes after the publication otherwise")
     return Found(match.start(), match.end(), prefix, precision, basis, tuple(review))
+
+
+def _first_day(match: re.Match[str]) -> bool:
+    """«أول مارس» (Egyptian and Gulf usage) is the 1st; «أول شهر مارس»، «أوائل مارس» are
+    the month's beginning."""
+    part = match["part"].replace("أ", "ا")
+    return part == "اول" and not match["day"] and "شهر" not in match[0]
 
 
 def _numeric(match: re.Match[str]) -> Found | None:
@@ -345,7 +356,7 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
 def _weekday(match: re.Match[str], published: date) -> tuple[int | None, tuple[str, ...]]:
     """How many days before publication a weekday was: the latest such day («الأحد»), the one
     before when the text says «الماضي»; none for a weekly day («أيام الجمعة») or one to come."""
-    before, after = match.string[:match.start()], match.string[match.end():match.end() + 10]
+    before, after = match.string[:match.start()], match.string[match.end():match.end() + 16]
     if re.search(r"(?:أيام|صلاة|خطبة|كل)\s+(?:\S+\s+)?$", before) \
             or re.match(r"\s+(?:المقبل|القادم)", after):
         return None, ()
@@ -354,6 +365,8 @@ def _weekday(match: re.Match[str], published: date) -> tuple[int | None, tuple[s
     back = (published.weekday() - weekday) % 7
     if re.match(r"\s+(?:الماضي|المنصرم|الفائت)", after):
         back = back or 7  # «الأحد الماضي» on a Sunday: a week before
+    elif re.match(r"\s+قبل\s+(?:الماضي|الفائت)", after):
+        back = (back or 7) + 7  # «الأربعاء قبل الماضي»: the one before last
     return back, (f"«{match[0]}» is taken as the latest {name} by the publication date",)
 
 

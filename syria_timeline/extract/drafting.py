@@ -36,6 +36,7 @@ _BACK = re.compile(
     r"(?<!\w)(?:[وف]?(?:في|من|علي|على|الي|إلى|إلي|ب|حول|داخل)ها"
     r"|[وف]?\w{0,3}(?:دخل|خسر|عاد|عيد|سيطر|حرر|قتحم|طرد|هاجم|قصف|حاصر|سقط|نسحب)\w{0,2}ها"
     r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
+_YEAR_LINE = re.compile(r"\W*((?:19|20)\d\d)\W*")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
 
 
@@ -84,8 +85,15 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
     if found and _only_dates(said, found) and _ends_line(text, sentence.end):
         state.pending = (sentence.start, found)  # its statement is on the next line
         return
+    year = _YEAR_LINE.fullmatch(said)
+    if year and not found and year[1] <= state.context.published.isoformat()[:4]:
+        review = ("the year on the line above dates it",)
+        state.pending = (sentence.start, [Found(year.start(1), year.end(1), year[1], "year", "text",
+                                                review)])
+        return  # «2017» alone, then a statement without a date of its own
     if sentence.heading and not found:  # a short line with a date is a list item, not a heading
         state.heading = choose(named) or state.heading
+        state.pending = None
         return
     start = sentence.start
     if not found and state.pending is not None:
