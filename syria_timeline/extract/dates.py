@@ -37,8 +37,9 @@ _PARTS = "مطلع|منتصف|أواسط|أواخر|أوائل|بداية|بدا
 _MONTH_CUES = ("في", "خلال", "منذ", "حتي", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
                "مطلع", "منتصف", "أوائل", "بداية", "نهاية", "أواسط", "بدءا", "اعتبارا")
 # Days counted in words («بعد يومين»); «أسبوع» is a round figure, not a day the text gives.
+# Counts of days only: «بعد أسبوع» is loose in news text, not a day the text gives.
 _COUNTS = {"يوم واحد": 1, "يوم": 1, "يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5,
-           "ستة أيام": 6, "أسبوع": 7, "أسبوع واحد": 7, "أسبوعين": 14}
+           "ستة أيام": 6}
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 # «اليوم الأول من الهجوم»، «اليوم الوطني»: the noun «day», not today.
 _NOT_TODAY = (r"(?:ال[اأ]ول|الثاني|الثالث|الرابع|الخامس|ال[اأ]خير|السابق|الذي|التي|الوطني|العالمي"
@@ -48,12 +49,13 @@ _NOT_TODAY = (r"(?:ال[اأ]ول|الثاني|الثالث|الرابع|الخ�
 class Found:
     """A date found in a sentence: where it is, the period it names, and why."""
 
-    __slots__ = ("basis", "end", "precision", "prefix", "review", "start")
+    __slots__ = ("back", "basis", "end", "precision", "prefix", "review", "start")
 
     def __init__(self, start: int, end: int, prefix: str, precision: str, basis: str,
-                 review: tuple[str, ...] = ()) -> None:
+                 review: tuple[str, ...] = (), back: bool = False) -> None:
         self.start, self.end, self.prefix, self.precision = start, end, prefix, precision
         self.basis, self.review = basis, review  # basis: text, context, publication, relative
+        self.back = back  # «اليوم نفسه»، «الشهر ذاته»: points back to the date before it
 
     def __repr__(self) -> str:
         return f"Found({self.start}, {self.end}, {self.prefix!r}, {self.precision!r})"
@@ -384,7 +386,7 @@ def _from_context(match: re.Match[str], context: Context, kind: str) -> Found | 
         days = _COUNTS[_count_words(match[0])]
     day = base + timedelta(days=days)
     return Found(match.start(), match.end(), day.isoformat(), "day", "context",
-                 (f"«{match[0]}» counted from {base.isoformat()}, the date before it",))
+                 (f"«{match[0]}» counted from {base.isoformat()}, the date before it",), back=True)
 
 
 def _same_period(match: re.Match[str], context: Context) -> Found | None:
@@ -393,7 +395,8 @@ def _same_period(match: re.Match[str], context: Context) -> Found | None:
         return None
     prefix = f"{context.year:04d}-{context.month:02d}" if month else f"{context.year:04d}"
     return Found(match.start(), match.end(), prefix, "month" if month else "year", "context",
-                 (f"«{match[0]}»: the {'month' if month else 'year'} of the date before it",))
+                 (f"«{match[0]}»: the {'month' if month else 'year'} of the date before it",),
+                 back=True)
 
 
 def _next_period(match: re.Match[str], context: Context) -> Found | None:

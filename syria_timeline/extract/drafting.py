@@ -182,7 +182,7 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
     if not fallback and rank(place) < 3:  # «المدينة» points back to a town, not a country
         state.last_place = place
     state.last_victor = found_roles.get("victor") or found_roles.get("actor") or state.last_victor
-    return {"date": date_.prefix, "precision": date_.precision, "date_basis": date_.basis,
+    return {"date": date_.prefix, "precision": date_.precision, "date_basis": date_.basis, "back": date_.back,
             "type": type_id, "place": place.id, "fallback": fallback, **found_roles,
             "quote": clause, "offset": offset, "review": review}
 
@@ -268,7 +268,7 @@ def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
         return False
     if a["quote"] == b["quote"]:
         return short == long_
-    if "context" in (a["date_basis"], b["date_basis"]):
+    if a["back"] or b["back"]:
         return False  # «في اليوم نفسه»: another happening on the date of the one before
     lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
     return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),

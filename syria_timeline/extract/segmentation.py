@@ -140,7 +140,7 @@ def _only_date(sentence: str, start: int, end: int, found: Sequence[Found]) -> b
 def _new(before: list[Found], inside: list[Found]) -> bool:
     """Another period, or a date that points back to one («وفي اليوم نفسه أعلن…»): a new
     happening, even on the same day."""
-    return any(f.prefix not in {d.prefix for d in before} or f.basis == "context" for f in inside)
+    return any(f.prefix not in {d.prefix for d in before} or f.back for f in inside)
 
 
 def _distinct(dates: list[Found]) -> list[Found]:
