@@ -22,12 +22,10 @@ from syria_timeline.arabic import MONTH_NAMES, has_arabic, to_ascii_digits
 # The one month table's Arabic-script names (Levantine, Egyptian/Gulf, Maghrebi).
 MONTHS: dict[int, tuple[str, ...]] = {n: tuple(name for name in names if has_arabic(name))
                                       for n, names in MONTH_NAMES.items()}
-ORDINALS = {
-    "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
-    "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12,
-    "الثالث عشر": 13, "الرابع عشر": 14, "الخامس عشر": 15, "السادس عشر": 16,
-    "السابع عشر": 17, "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20, "الثلاثين": 30,
-}
+ORDINALS = {"الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
+            "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12,
+            "الثالث عشر": 13, "الرابع عشر": 14, "الخامس عشر": 15, "السادس عشر": 16,
+            "السابع عشر": 17, "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20, "الثلاثين": 30}
 UNITS = {"الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
          "السابع": 7, "الثامن": 8, "التاسع": 9}
 WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
@@ -37,7 +35,6 @@ _PARTS = "مطلع|منتصف|أواسط|أواخر|أوائل|بداية|بدا
 _MONTH_CUES = ("في", "خلال", "منذ", "حتي", "من", "شهر", "وفي", "ففي", "بحلول", "أواخر",
                "مطلع", "منتصف", "أوائل", "بداية", "نهاية", "أواسط", "بدءا", "اعتبارا")
 # Days counted in words («بعد يومين»); «أسبوع» is a round figure, not a day the text gives.
-# Counts of days only: «بعد أسبوع» is loose in news text, not a day the text gives.
 _COUNTS = {"يوم واحد": 1, "يوم": 1, "يومين": 2, "ثلاثة أيام": 3, "أربعة أيام": 4, "خمسة أيام": 5,
            "ستة أيام": 6}
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
@@ -131,7 +128,9 @@ def _relative_pattern() -> re.Pattern[str]:
     counts = "|".join(_letters(w) for w in sorted(_COUNTS, key=len, reverse=True))
     return re.compile(
         rf"(?<!\w)(?:[وف](?=(?:بعد|قبل|في)\s))?(?:"
-        rf"(?P<next>(?:في\s+)?(?:ال)?يوم\s+(?:التالي|الذي\s+تلاه))"
+        rf"(?P<anniversary>(?:في\s+)?مثل\s+هذا\s+اليوم(?:(?:\s+من)?(?:\s+(?:عام|العام|سنة))?"
+        rf"\s+(?P<ayear>{_YEAR}))?)"
+        rf"|(?P<next>(?:في\s+)?(?:ال)?يوم\s+(?:التالي|الذي\s+تلاه))"
         rf"|(?P<next_period>(?:في\s+)?(?:الشهر|العام|السنة)\s+(?:التالي|التالية|اللاحق))"
         rf"|(?P<same_day>(?:في\s+)?(?:ال)?يوم\s+(?:نفسه|ذاته)|نفس\s+اليوم)"
         rf"|(?P<after>بعد\s+(?:{counts}))(?!\s+من)"
@@ -156,6 +155,9 @@ def _since_before(text: str, start: int) -> bool:
     """Whether «منذ» or «حتى» governs the date at `start` (at most three words before it, in
     the same phrase): a state's beginning or end, not a happening."""
     before = text[max(0, start - 40):start]
+    if re.search(r"(?<!\w)منذ\s+(?:بدء|بداية|بدايه|انطلاق|اندلاع|إطلاق|اطلاق)\w*(?:\s+\S+){0,2}\s+في\s*$",
+                 before):
+        return False  # «منذ بدء الهجوم في 10 أيلول»: the date is the beginning's, a happening
     return re.search(r"(?<!\w)[وف]?(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
                      before) is not None
 
@@ -197,6 +199,8 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """Explicit dates and relative words, in text order; a relative word inside or right
     beside an explicit date (الاثنين 21 أيار) is part of it."""
     explicit = list(date_pattern().finditer(text))
+    years = [(m.start(), m.end()) for m in _relative_pattern().finditer(text) if m["anniversary"]]
+    explicit = [m for m in explicit if not any(a <= m.start() < b for a, b in years)]
     taken = [(m.start() - 3, m.end() + 3) for m in explicit]
     # «الأحد، الموافق 23 آذار»، «29 حزيران، وهو يوم أحد»: a weekday just before or after an
     # explicit day is that day.
@@ -300,9 +304,16 @@ def _year_of(month: int, match: re.Match[str], relative: str | None,
         return year, "publication", [f"the year {year} is the article's own"]
     year = context.year
     if not context.heading and context.month is not None and month < context.month \
+            and not _flashback(match.string[:match.start()]) \
             and f"{year + 1:04d}-{month:02d}" <= published.isoformat()[:7]:
         year += 1  # a milestone list runs forward: May after November is next year's
     return year, "context", [f"the year {year} is taken from the dates before it"]
+
+
+def _flashback(before: str) -> bool:
+    """«بعد أن أعلن … في 29 حزيران»، «كان قد …»: back in time, an earlier month is this year's."""
+    return re.search(r"(?<!\w)(?:بعد\s+[أا]ن|بعدما|قبل\s+ذلك|(?:كان|كانت)(?:\s+\S+){0,4}\s+قد)(?!\w)",
+                     before) is not None
 
 
 def _with_day(match: re.Match[str], year: int, month: int, prefix: str,
@@ -344,6 +355,8 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
         return _period(match, published)
     if kind == "tomorrow":
         return None  # still to come on the day of publication
+    if kind == "anniversary":
+        return _anniversary(match, published)
     back = {"dby": 2, "yesterday": 1, "today": 0}.get(kind)
     if kind == "before":
         back = _COUNTS[_count_words(said)]
@@ -353,6 +366,18 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
         return None
     day = published - timedelta(days=back)
     return Found(match.start(), match.end(), day.isoformat(), "day", "relative", note)
+
+
+def _anniversary(match: re.Match[str], published: date) -> Found | None:
+    """«في مثل هذا اليوم من عام 2014»: the publication's day and month, in that year."""
+    if not match["ayear"]:
+        return None
+    try:
+        day = published.replace(year=int(match["ayear"]))
+    except ValueError:  # 29 February
+        return None
+    return Found(match.start(), match.end(), day.isoformat(), "day", "relative",
+                 (f"«{match[0]}»: the publication's day and month in {match['ayear']}",))
 
 
 def _weekday(match: re.Match[str], published: date) -> tuple[int | None, tuple[str, ...]]:
@@ -373,17 +398,14 @@ def _weekday(match: re.Match[str], published: date) -> tuple[int | None, tuple[s
 
 
 def _count_words(said: str) -> str:
-    rest = said.split(None, 1)[1]
-    return next(w for w in _COUNTS if re.fullmatch(_letters(w), rest))
+    return next(w for w in _COUNTS if re.fullmatch(_letters(w), said.split(None, 1)[1]))
 
 
 def _from_context(match: re.Match[str], context: Context, kind: str) -> Found | None:
     if context.year is None or context.month is None or context.day is None:
         return None  # "the next day" after a month: no day the text gives
     base = date(context.year, context.month, context.day)
-    days = {"next": 1, "same_day": 0}.get(kind)
-    if days is None:
-        days = _COUNTS[_count_words(match[0])]
+    days = _COUNTS[_count_words(match[0])] if kind == "after" else {"next": 1, "same_day": 0}[kind]
     day = base + timedelta(days=days)
     return Found(match.start(), match.end(), day.isoformat(), "day", "context",
                  (f"«{match[0]}» counted from {base.isoformat()}, the date before it",), back=True)
@@ -394,9 +416,9 @@ def _same_period(match: re.Match[str], context: Context) -> Found | None:
     if context.year is None or (month and context.month is None):
         return None
     prefix = f"{context.year:04d}-{context.month:02d}" if month else f"{context.year:04d}"
-    return Found(match.start(), match.end(), prefix, "month" if month else "year", "context",
-                 (f"«{match[0]}»: the {'month' if month else 'year'} of the date before it",),
-                 back=True)
+    kind = "month" if month else "year"
+    return Found(match.start(), match.end(), prefix, kind, "context",
+                 (f"«{match[0]}»: the {kind} of the date before it",), back=True)
 
 
 def _next_period(match: re.Match[str], context: Context) -> Found | None:
@@ -420,9 +442,7 @@ def _period(match: re.Match[str], published: date) -> Found | None:
     month = "شهر" in said
     back = 1 if re.search(r"الماضي|المنصرم|الفائت", said) else 0
     if month:
-        first = published.replace(day=1)
-        if back:
-            first = (first - timedelta(days=1)).replace(day=1)
+        first = published.replace(day=1) - timedelta(days=back)  # the 1st, or last month's last day
         prefix, precision = first.isoformat()[:7], "month"
     else:
         prefix, precision = f"{published.year - back:04d}", "year"

@@ -23,8 +23,8 @@ from typing import Any
 
 from syria_timeline.errors import printable
 from syria_timeline.extract.dates import Context, Found, dates_in
-from syria_timeline.extract.places import PlaceNames, choose, places_named, rank
-from syria_timeline.extract.segmentation import Sentence, clauses, sentences
+from syria_timeline.extract.places import Named, PlaceNames, choose, places_named, rank
+from syria_timeline.extract.segmentation import Sentence, clauses, dateline_end, sentences
 from syria_timeline.extract.sides import actors_named, event_type, roles
 from syria_timeline.model import Actor, Place, Record, slug
 
@@ -63,6 +63,7 @@ class _State:
     last_victor: str | None = None
     pending: tuple[int, list[Found]] | None = None  # a date on a line of its own
     dateline: int = 0  # where the dateline («بيروت:»، «بغداد (أ ف ب) -») ends
+    said: tuple[int, list[Named]] = (0, [])  # the sentence being read: where, and its places
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -71,7 +72,7 @@ def extract_events(text: str, published: date, names: Names) -> list[dict[str, A
     index = PlaceNames(names.places)
     country = _main_country(text, names)
     state = _State(Context(published), index, _with_government(names, country), country,
-                   dateline=_dateline_end(text))
+                   dateline=dateline_end(text))
     for sentence in sentences(text):
         _read(text, sentence, state)
     return one_per_happening(state.events, names)
@@ -82,6 +83,7 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
     skip = [(a, b) for a, b, _ in actors_named(said, state.names.actors)]
     named = places_named(said, state.index, skip, heading=sentence.heading)
     found = dates_in(said, state.context)
+    state.said = (sentence.start, named)
     if found and _only_dates(said, found) and _ends_line(text, sentence.end):
         state.pending = (sentence.start, found)  # its statement is on the next line
         return
@@ -164,6 +166,10 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
     country = state.country.id if state.country else None
     place = choose(named, country, landmarks=False)
     fallback = place is None
+    if place is None and _RELATIVE_START.match(clause):
+        place, note = _antecedent(offset, state)
+        fallback = place is None
+        review += [note] if place else []
     if place is None:
         place, note = _fallback(clause, state, choose(named, country))
         if place is None:
@@ -187,6 +193,17 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
             "quote": clause, "offset": offset, "review": review}
 
 
+# «…على الغوطة، والذي وقع فجر 21 آب»: a clause that opens with a relative pronoun tells of
+# the noun before it, so it happened where the words before it say.
+_RELATIVE_START = re.compile(r"[وف]?(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)")
+
+
+def _antecedent(offset: int, state: _State) -> tuple[Place | None, str]:
+    start, named = state.said
+    place = choose([n for n in named if start + n.end <= offset])
+    return place, f"place: {place.name_ar if place else ''}, named just before the relative clause"
+
+
 def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | None, str]:
     """The section heading's place; the place a pronoun points back to; a place the clause
     names only as a landmark; the article's country."""
@@ -202,19 +219,6 @@ def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | 
         return state.country, (f"place: the clause names none; {state.country.name_ar}, the "
                                "country the article names most, stands for it")
     return None, ""
-
-
-def _dateline_end(text: str) -> int:
-    """The end of the dateline that opens an article: a place of at most three words and a
-    colon, or an agency in brackets and a dash («دمشق:»، «بغداد (أ ف ب) -»)."""
-    for line in itertools.islice(re.finditer(r"[^\n]*\S[^\n]*", text), 2):  # a title may come first
-        head = _DATELINE.match(line[0])
-        if head:
-            return line.start() + head.end()
-    return 0
-
-
-_DATELINE = re.compile(r"[^\W\d]+(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*)?[:\-–]\s")
 
 
 # «القوات الحكومية»: the government's forces of the country the article is about.

@@ -186,3 +186,16 @@ def _phrase_start(sentence: str, floor: int, start: int) -> int:
         if word not in _PREPOSITIONS:
             return at
         at = floor + len(head) - len(word)
+
+
+def dateline_end(text: str) -> int:
+    """The end of the dateline that opens an article: a place of at most three words and a
+    colon, or an agency in brackets and a dash («دمشق:»، «بغداد (أ ف ب) -»)."""
+    for line in itertools.islice(re.finditer(r"[^\n]*\S[^\n]*", text), 2):  # a title may come first
+        head = _DATELINE.match(line[0])
+        if head:
+            return line.start() + head.end()
+    return 0
+
+
+_DATELINE = re.compile(r"[^\W\d]+(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*)?[:\-–]\s")
