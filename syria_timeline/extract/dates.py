@@ -201,13 +201,14 @@ def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     explicit = list(date_pattern().finditer(text))
     years = [(m.start(), m.end()) for m in _relative_pattern().finditer(text) if m["anniversary"]]
     explicit = [m for m in explicit if not any(a <= m.start() < b for a, b in years)]
-    taken = [(m.start() - 3, m.end() + 3) for m in explicit]
+    spans = [(m.start(), m.end()) for m in explicit]  # «وفي اليوم التالي» may follow at once
+    taken = [(a - 3, b + 3) for a, b in spans]
     # «الأحد، الموافق 23 آذار»، «29 حزيران، وهو يوم أحد»: a weekday just before or after an
     # explicit day is that day.
     weekday = [(m.start() - 16, m.end() + 16) for m in explicit if m["month"] or m["nday"]]
     relative = [m for m in _relative_pattern().finditer(text)
                 if not any(a <= m.start() < b or a < m.end() <= b
-                           for a, b in (taken + weekday if m["weekday"] else taken))]
+                           for a, b in (taken + weekday if m["weekday"] else spans))]
     relative = _drop_weekday_after_relative(relative)
     merged = [("explicit", m) for m in explicit] + [("relative", m) for m in relative]
     return iter(sorted(merged, key=lambda item: item[1].start()))
@@ -370,12 +371,9 @@ def _relative(match: re.Match[str], context: Context) -> Found | None:
 
 def _anniversary(match: re.Match[str], published: date) -> Found | None:
     """«في مثل هذا اليوم من عام 2014»: the publication's day and month, in that year."""
-    if not match["ayear"]:
-        return None
-    try:
-        day = published.replace(year=int(match["ayear"]))
-    except ValueError:  # 29 February
-        return None
+    if not match["ayear"] or (published.month, published.day) == (2, 29):
+        return None  # 29 February: a day most years lack
+    day = published.replace(year=int(match["ayear"]))
     return Found(match.start(), match.end(), day.isoformat(), "day", "relative",
                  (f"«{match[0]}»: the publication's day and month in {match['ayear']}",))
 
