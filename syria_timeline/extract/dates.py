@@ -107,7 +107,7 @@ def date_pattern() -> re.Pattern[str]:
     names = sorted((n for ns in MONTHS.values() for n in ns), key=len, reverse=True)
     month = "|".join(_letters(n) for n in names)
     one = rf"(?:{month})(?!\w)"
-    months = rf"(?P<month>{one}(?:\s*[/\\\-–(]\s*{one}\s*\)?|\s+\(?{one}\)?)?)"
+    months = rf"(?P<month>{one}(?:\s*[/\\\-–(]\s*{one}(?:\s*\))?|\s+\(?{one}\)?)?)"
     ordinal = "|".join(_letters(w) for w in sorted(ORDINALS, key=len, reverse=True))
     units = "|".join(_letters(w) for w in UNITS)
     day = (rf"(?:ال\u0640*\s*)?(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"

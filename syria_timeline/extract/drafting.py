@@ -23,6 +23,7 @@ from typing import Any
 
 from syria_timeline.errors import printable
 from syria_timeline.extract.dates import Context, Found, dates_in
+from syria_timeline.extract.happenings import one_per_happening
 from syria_timeline.extract.places import Named, PlaceNames, choose, places_named, rank
 from syria_timeline.extract.segmentation import Sentence, clauses, dateline_end, sentences
 from syria_timeline.extract.sides import actors_named, event_type, roles
@@ -37,6 +38,7 @@ _BACK = re.compile(
     r"|[وف]?\w{0,3}(?:دخل|خسر|عاد|عيد|سيطر|حرر|قتحم|طرد|هاجم|قصف|حاصر|سقط|نسحب)\w{0,2}ها"
     r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
 _YEAR_LINE = re.compile(r"\W*((?:19|20)\d\d)\W*")
+_ITEM = re.compile(r"[\s\-–—•*·\d.)]*")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
 
 
@@ -64,6 +66,7 @@ class _State:
     pending: tuple[int, list[Found]] | None = None  # a date on a line of its own
     dateline: int = 0  # where the dateline («بيروت:»، «بغداد (أ ف ب) -») ends
     said: tuple[int, list[Named]] = (0, [])  # the sentence being read: where, and its places
+    item: Place | None = None  # the place a list item opens with («- تدمر: سقطت … واستعيدت …»)
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -75,7 +78,7 @@ def extract_events(text: str, published: date, names: Names) -> list[dict[str, A
                    dateline=dateline_end(text))
     for sentence in sentences(text):
         _read(text, sentence, state)
-    return one_per_happening(state.events, names)
+    return one_per_happening(state.events, names.by_id)
 
 
 def _read(text: str, sentence: Sentence, state: _State) -> None:
@@ -84,6 +87,8 @@ def _read(text: str, sentence: Sentence, state: _State) -> None:
     named = places_named(said, state.index, skip, heading=sentence.heading)
     found = dates_in(said, state.context)
     state.said = (sentence.start, named)
+    state.item = named[0].place if named and _ITEM.fullmatch(said[:named[0].start]) \
+        and said[named[0].end:].lstrip().startswith(":") else None
     if found and _only_dates(said, found) and _ends_line(text, sentence.end):
         state.pending = (sentence.start, found)  # its statement is on the next line
         return
@@ -165,6 +170,9 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
              if offset + n.start >= state.dateline]  # where it was written, not what happened
     country = state.country.id if state.country else None
     place = choose(named, country, landmarks=False)
+    if place is not None and all(n.relative or n.near for n in named) \
+            and state.last_place is not None and _BACK.search(clause):
+        place = None  # «سيطرت على المدينة … بعد هجوم على الموصل»: the city named before
     fallback = place is None
     if place is None and _RELATIVE_START.match(clause):
         place, note = _antecedent(offset, state)
@@ -207,6 +215,8 @@ def _antecedent(offset: int, state: _State) -> tuple[Place | None, str]:
 def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | None, str]:
     """The section heading's place; the place a pronoun points back to; a place the clause
     names only as a landmark; the article's country."""
+    if state.item is not None:
+        return state.item, f"place: {state.item.name_ar}, which the list item opens with"
     if state.heading is not None and rank(state.heading) < 4:
         return state.heading, f"place: {state.heading.name_ar}, from the section heading"
     if state.last_place is not None and _BACK.search(clause):
@@ -243,73 +253,6 @@ def _main_country(text: str, names: Names) -> Place | None:
     counts = Counter({"syria": len(re.findall(r"سوري", text)), "iraq": len(re.findall(r"عراق", text))})
     best = max(("syria", "iraq"), key=lambda c: (counts[c], c == "syria"))
     return names.by_id.get(best)
-
-
-def one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
-    """A happening told twice (its lead and its list) is one event: overlapping dates, the
-    same kind, and the same place or one inside the other (or a place the text did not name).
-    Only events of the same year are compared: linear in the article's length."""
-    kept: list[dict[str, Any]] = []
-    by_year: dict[str, list[int]] = {}
-    for event in events:
-        year = str(event["date"])[:4]
-        twin = next((k for k in by_year.get(year, []) if _same(kept[k], event, names)), None)
-        if twin is None:
-            by_year.setdefault(year, []).append(len(kept))
-            kept.append(event)
-        else:
-            kept[twin] = _joined(kept[twin], event, names)
-    return kept
-
-
-def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
-    """Overlapping dates (a year and a day in it are two happenings: at most a month apart in
-    precision), the same kind (or one untyped, on the same date), and places that are one."""
-    short, long_ = sorted((str(a["date"]), str(b["date"])), key=len)
-    if not long_.startswith(short) or len(long_) - len(short) > 3:
-        return False
-    if a["type"] != b["type"] and not (short == long_ and "other" in (a["type"], b["type"])):
-        return False
-    if a["quote"] == b["quote"]:
-        return short == long_
-    if a["back"] or b["back"]:
-        return False  # «في اليوم نفسه»: another happening on the date of the one before
-    lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
-    return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),
-                                                                 names, lead)
-
-
-def _country(event: dict[str, Any], names: Names) -> bool:
-    """An event whose place stands in for one the text did not name (the article's country)."""
-    place = names.by_id.get(event["place"])
-    return bool(event["fallback"] and place and place.kind == "country")
-
-
-def _joined(a: dict[str, Any], b: dict[str, Any], names: Names) -> dict[str, Any]:
-    """The telling with the more precise date (the dated one over «today»), with the smaller
-    place of the two when only one was named or one lies inside the other."""
-    first, second = sorted((a, b), key=lambda e: (-len(e["date"]), e["date_basis"] == "relative",
-                                                  e["offset"]))
-    merged = {**first, "review": [*first["review"], "told twice in the article: one event"]}
-    here, there = names.by_id.get(first["place"]), names.by_id.get(second["place"])
-    if not second["fallback"] and (first["fallback"] or (here and there and rank(there) < rank(here))):
-        merged.update(place=second["place"], fallback=False,
-                      review=[n for n in merged["review"] if not n.startswith("place:")])
-    for role in ("victor", "loser", "actor", "target"):
-        merged[role] = merged.get(role) or second.get(role)
-    return merged
-
-
-def _related(a: str, b: str, names: Names, lead: bool = False) -> bool:
-    """The same place, one inside the other; for a lead's «today» and the list's same day,
-    two places of one province too (دمشق and its camp اليرموك)."""
-    if a == b:
-        return True
-    pa, pb = names.by_id.get(a), names.by_id.get(b)
-    if not (pa and pb):
-        return False
-    return pa.province == b or pb.province == a or (
-        lead and pa.province is not None and pa.province == pb.province)
 
 
 # Articles are a few thousand words (a 5,000-word one is 50 KB). Far above this a file is not
