@@ -15,6 +15,8 @@
    pairs / readings; an event is spurious when its date is none of the article's readings'
    (optional ones too); place right = pairs with the place / pairs on date and precision alone.
    Where the corpus is not there, the report says so and goes on.
+   The same for the project's own articles (`tests/extract_articles/`): texts written for the
+   project in the genre's styles, with their readings, in the corpus's layout.
 3. The time to extract a 5,000-word text once the names are loaded (start-up apart).
 """
 
@@ -30,6 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+OWN = ROOT / "tests" / "extract_articles"  # articles written for the project, same layout
 ARTICLE = ROOT / "data" / "sources" / "afp-2018-05-21-isis-defeats-syria.ar.txt"
 
 
@@ -94,10 +97,10 @@ def _pairs(readings: list[dict[str, Any]], events: list[dict[str, Any]],
     return {r: e for e, r in owner.items()}
 
 
-def score_article(article: dict[str, Any], names: Any) -> dict[str, Any]:
+def score_article(article: dict[str, Any], names: Any, base: Path = CORPUS) -> dict[str, Any]:
     from syria_timeline.extract.drafting import draft_store
 
-    text = (CORPUS / article["file"]).read_text(encoding="utf-8")
+    text = (base / article["file"]).read_text(encoding="utf-8")
     events = draft_store(text, date.fromisoformat(article["published"]), {"publisher": "corpus"},
                          names)["events"]
     where = [_place_words(e, names.by_id) for e in events]
@@ -115,16 +118,34 @@ def score_article(article: dict[str, Any], names: Any) -> dict[str, Any]:
     }
 
 
-def corpus(show: bool = False) -> list[str]:
-    """The corpus table, one line per article and the overall figures; or why there is none."""
-    gold = CORPUS / "gold.json"
-    if not gold.is_file():
-        return [f"development corpus: not found at {CORPUS} (it sits beside the checkout as "
-                "../shared/corpus); only the bundled article is measured"]
+def scores(base: Path) -> list[dict[str, Any]]:
+    """Each article of a folder with a gold.json (the corpus's layout), scored."""
     from syria_timeline.extract.drafting import default_names
 
     names = default_names()
-    rows = [score_article(a, names) for a in json.loads(gold.read_text(encoding="utf-8"))["articles"]]
+    articles = json.loads((base / "gold.json").read_text(encoding="utf-8"))["articles"]
+    return [score_article(a, names, base) for a in articles]
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The sums over the articles, and recall, the spurious share and place right."""
+    total: dict[str, float] = {k: sum(r[k] for r in rows) for k in (
+        "gold", "found", "extracted", "spurious", "placed_by_date", "placed_right")}
+
+    def share(a: str, b: str) -> float:
+        return total[a] / total[b] if total[b] else 0.0
+
+    return {**total, "recall": share("found", "gold"), "spurious_share": share("spurious", "extracted"),
+            "place_right": share("placed_right", "placed_by_date")}
+
+
+def corpus(show: bool = False, base: Path | None = None) -> list[str]:
+    """The corpus table, one line per article and the overall figures; or why there is none."""
+    base = base or CORPUS
+    if not (base / "gold.json").is_file():
+        return [f"development corpus: not found at {base} (it sits beside the checkout as "
+                "../shared/corpus); only the bundled article is measured"]
+    rows = scores(base)
     lines = [f"{'article':32} {'gold':>4} {'found':>5} {'extr':>4} {'spur':>4} {'place':>6}"]
     for r in rows:
         lines.append(f"{r['id']:32} {r['gold']:4} {r['found']:5} {r['extracted']:4} "
@@ -133,17 +154,10 @@ def corpus(show: bool = False) -> list[str]:
                   for g in r["missed"] if show]
         lines += [f"    spurious {e['date']} {e['precision']}: {e['quote'][:60]}"
                   for e in r["spurious_events"] if show]
-    total = {k: sum(r[k] for r in rows) for k in ("gold", "found", "extracted", "spurious",
-                                                  "placed_by_date", "placed_right")}
-
-    def share(a: str, b: str) -> float:
-        return total[a] / total[b] if total[b] else 0.0
-
-    lines.append(f"recall {share('found', 'gold'):.2f} ({total['found']}/{total['gold']}), "
-                 f"spurious {share('spurious', 'extracted'):.2f} "
-                 f"({total['spurious']}/{total['extracted']}), place right "
-                 f"{share('placed_right', 'placed_by_date'):.2f} "
-                 f"({total['placed_right']}/{total['placed_by_date']})")
+    t = totals(rows)
+    lines.append(f"recall {t['recall']:.2f} ({t['found']:.0f}/{t['gold']:.0f}), "
+                 f"spurious {t['spurious_share']:.2f} ({t['spurious']:.0f}/{t['extracted']:.0f}), "
+                 f"place right {t['place_right']:.2f} ({t['placed_right']:.0f}/{t['placed_by_date']:.0f})")
     return lines
 
 
@@ -165,5 +179,8 @@ if __name__ == "__main__":
         print(f"  {name:40} {value}")
     print("\nThe development corpus (../shared/corpus), by its README's rule")
     for line in corpus(show="--show" in sys.argv[1:]):
+        print(f"  {line}")
+    print("\nThe project's own articles (tests/extract_articles), by the same rule")
+    for line in corpus(show="--show" in sys.argv[1:], base=OWN):
         print(f"  {line}")
     print(f"\n  {'speed':40} {speed()}")
