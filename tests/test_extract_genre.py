@@ -48,6 +48,9 @@ def read(sentence: str, published: dt.date, before: str | None = None) -> list[t
     ("دخلوا يوم 27 كانون الأول، وفي اليوم التالي أعلن النصر", dt.date(2016, 1, 10), "2015-07",
      [("2015-12-27", "day"), ("2015-12-28", "day")]),
     ("وبعد أسبوع سقطت البلدة", dt.date(2016, 1, 10), "2015-07-01", []),
+    ("سيطرت القوات في 18 آذار من العام الماضي على المدينة", dt.date(2019, 8, 6), None,
+     [("2018-03-18", "day")]),
+    ("في تموز من العام الجاري", dt.date(2019, 8, 6), "2014-01", [("2019-07", "month")]),
 ])
 def test_dates_of_the_genre(sentence: str, published: dt.date, before: str | None,
                             expected: list[tuple[str, str]]) -> None:

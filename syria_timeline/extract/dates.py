@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from syria_timeline.arabic import MONTH_NAMES, has_arabic, to_ascii_digits
+from syria_timeline.extract.cues import flashback, since_before
 
 # Every pattern below reads text where ى is written ي (see same_length).
 # The one month table's Arabic-script names (Levantine, Egyptian/Gulf, Maghrebi).
@@ -113,7 +114,9 @@ def date_pattern() -> re.Pattern[str]:
     day = (rf"(?:ال\u0640*\s*)?(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
            r"(?:\s*(?:و|-|–|إلي|الي)\s*(?P<day2>\d{1,2}))?\s+(?:من\s+)?(?:شهر\s+)?")
     year = (rf"(?:\s*[/,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنة)\s+)?(?P<year>{_YEAR})"
-            r"|(?P<same_year>\s+(?:من\s+)?(?:العام|السنة|عام)\s+(?:نفسه|ذاته|نفسها|ذاتها)))?")
+            r"|(?P<same_year>\s+(?:من\s+)?(?:العام|السنة|عام)\s+(?:نفسه|ذاته|نفسها|ذاتها))"
+            r"|\s+(?:من\s+)?(?:العام|السنة)\s+(?P<rel_year>الماضي|الماضية|المنصرم|المنصرمة|الفائت|الحالي"
+            r"|الحالية|الجاري|الجارية))?")
     numeric = (rf"(?<![\d/.-])(?P<nday>\d{{1,2}})([/.-])(?P<nmonth>\d{{1,2}})\2(?P<nyear>{_YEAR})"
                rf"|(?<![\d/.-])(?P<iyear>{_YEAR})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})(?![\d-])")
     return re.compile(
@@ -151,22 +154,11 @@ def same_length(text: str) -> str:
     return to_ascii_digits(text).replace("ى", "ي")
 
 
-def _since_before(text: str, start: int) -> bool:
-    """Whether «منذ» or «حتى» governs the date at `start` (at most three words before it, in
-    the same phrase): a state's beginning or end, not a happening."""
-    before = text[max(0, start - 40):start]
-    if re.search(r"(?<!\w)منذ\s+(?:بدء|بداية|بدايه|انطلاق|اندلاع|إطلاق|اطلاق)\w*(?:\s+\S+){0,2}\s+في\s*$",
-                 before):
-        return False  # «منذ بدء الهجوم في 10 أيلول»: the date is the beginning's, a happening
-    return re.search(r"(?<!\w)[وف]?(?:منذ|مُنذ|حتي|لغاية)(?:\s+[^\s،,:.؛]+){0,3}\s*$|(?<!\w)قبل\s+$",
-                     before) is not None
-
-
 def dates_in(sentence: str, context: Context) -> list[Found]:
     """The event dates a sentence gives, in order; `context` carries the year onward."""
     text = same_length(sentence)
     heads = [h for h in re.finditer(rf"(?:^|[:\-–—]\s*)(?P<y>{_YEAR})\s*(?=[-–—:]|$)", text)
-             if not _since_before(text, h.start("y"))]
+             if not since_before(text, h.start("y"))]
     for head in heads:
         context.remember(head["y"])  # a year heading: the months below are its own
         context.heading = True
@@ -181,7 +173,7 @@ def dates_in(sentence: str, context: Context) -> list[Found]:
 def _dates_after_heading(text: str, context: Context) -> list[Found]:
     found: list[Found] = []
     for kind, match in _matches(text):
-        if _since_before(text, match.start()):
+        if since_before(text, match.start()):
             continue
         date_ = (_explicit(match, context, text) if kind == "explicit"
                  else _relative(match, context))
@@ -239,7 +231,8 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
         return Found(match.start(), match.end(), match["year_only"], "year", "text", part)
     after = text[match.end():match.end() + 14]
     relative = re.match(r"\s*(الحالي|الجاري|الماضي|المنصرم|الفائت|المقبل|القادم)", after)
-    if not (match["day"] or match["year"] or match["part"] or relative or match["same_year"]
+    yearly = match["year"] or match["rel_year"] or match["same_year"]  # a year is said with it
+    if not (match["day"] or yearly or match["part"] or relative
             or _cue_before(text, match.start()) or _item_head(text, match)):
         return None  # a bare month name without «في» or a day: maybe not a date (مارس، آب)
     if relative and relative[1] in ("المقبل", "القادم"):
@@ -254,7 +247,8 @@ def _explicit(match: re.Match[str], context: Context, text: str) -> Found | None
         review.append(f"«{match['part']}» a month: kept as the month")
     elif match["day"]:
         prefix, precision = _with_day(match, year, month, prefix, review)
-    if not match["year"] and not relative and (prefix > context.published.isoformat()[:len(prefix)]):
+    if not (match["year"] or match["rel_year"] or relative) \
+            and prefix > context.published.isoformat()[:len(prefix)]:
         year -= 1  # told as past: the latest such month by the publication day
         prefix = f"{year:04d}{prefix[4:]}"
         review.append(f"the year {year}: the month comes after the publication otherwise")
@@ -298,6 +292,9 @@ def _year_of(month: int, match: re.Match[str], relative: str | None,
         return year, "relative", [f"«{relative}» counted from the publication date"]
     if match["year"]:
         return int(match["year"]), "text", []
+    if match["rel_year"]:  # «18 آذار من العام الماضي»
+        year = published.year - (match["rel_year"][:4] in ("الما", "المن", "الفا"))
+        return year, "relative", [f"«العام {match['rel_year']}» counted from the publication date"]
     if match["same_year"] and context.year is not None:
         return context.year, "context", [f"«{match['same_year'].strip()}»: the year of the date before it"]
     if context.year is None:
@@ -305,16 +302,10 @@ def _year_of(month: int, match: re.Match[str], relative: str | None,
         return year, "publication", [f"the year {year} is the article's own"]
     year = context.year
     if not context.heading and context.month is not None and month < context.month \
-            and not _flashback(match.string[:match.start()]) \
+            and not flashback(match.string[:match.start()]) \
             and f"{year + 1:04d}-{month:02d}" <= published.isoformat()[:7]:
         year += 1  # a milestone list runs forward: May after November is next year's
     return year, "context", [f"the year {year} is taken from the dates before it"]
-
-
-def _flashback(before: str) -> bool:
-    """«بعد أن أعلن … في 29 حزيران»، «كان قد …»: back in time, an earlier month is this year's."""
-    return re.search(r"(?<!\w)(?:بعد\s+[أا]ن|بعدما|قبل\s+ذلك|(?:كان|كانت)(?:\s+\S+){0,4}\s+قد)(?!\w)",
-                     before) is not None
 
 
 def _with_day(match: re.Match[str], year: int, month: int, prefix: str,
