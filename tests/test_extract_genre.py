@@ -98,7 +98,8 @@ def test_a_list_item_opening_with_a_place_places_its_clauses() -> None:
 
 
 def test_a_relative_clause_happened_where_its_antecedent_is() -> None:
-    text = "يحيي السوريون اليوم الثلاثاء ذكرى الهجوم على الغوطة الشرقية في ريف دمشق، والذي وقع فجر 21 آب 2013."
+    text = ("يحيي السوريون اليوم الثلاثاء ذكرى الهجوم على الغوطة الشرقية في ريف دمشق، "
+            "والذي وقع فجر 21 آب 2013.")
     (event,) = [e for e in events(text, dt.date(2018, 8, 21)) if e["date"] == "2013-08-21"]
     assert event["place"] == "eastern-ghouta"
     assert any("relative clause" in note for note in event["review"])
