@@ -1,7 +1,8 @@
 """`extract` on articles written for the project in the genre's many styles
 (tests/extract_articles/: Iraq and Syria, lists, chronologies, reports with relative dates), scored by
 the development corpus's rule. The floors are the figures measured when the articles were written
-(recall 1.00, spurious 0.00, place right 1.00 over 168 readings in 35 articles), less a margin."""
+(recall 0.99, spurious 0.00, place right 0.99 over 186 readings in 39 articles; the one miss is a
+village the gazetteer lacks), less a margin."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_the_articles_are_read_nearly_whole(rows: list[dict[str, Any]]) -> None:
     from extract_quality import totals
 
     total = totals(rows)
-    assert total["gold"] >= 160 and len(rows) >= 35
+    assert total["gold"] >= 180 and len(rows) >= 39
     assert total["recall"] >= 0.95
     assert total["spurious_share"] <= 0.05
     assert total["place_right"] >= 0.95

@@ -130,3 +130,15 @@ def test_a_dateline_place_is_not_where_it_happened() -> None:
     text = "البيشمركة تعلن النصر\n\nأربيل - أعلن رئيس الإقليم اليوم الجمعة تحرير مدينة سنجار."
     (event,) = events(text, dt.date(2015, 11, 13))
     assert event["place"] == "sinjar"
+
+
+def test_when_it_was_reported_is_not_when_it_happened() -> None:
+    text = "تجددت المعارك مساء الأحد في ريف حماة الشمالي، وفق ما أفاد ناشطون الاثنين."
+    assert [e["date"] for e in events(text, dt.date(2016, 9, 5))] == ["2016-09-04"]
+
+
+def test_two_clauses_of_one_sentence_are_two_happenings() -> None:
+    text = ("وفي أواسط عام 2015 أعلنت القاهرة دعمها للتدخل الروسي في سوريا الذي بدأ نهاية سبتمبر "
+            "من العام ذاته.")
+    found = [(e["date"], e["precision"]) for e in events(text, dt.date(2018, 1, 10))]
+    assert found == [("2015", "year"), ("2015-09", "month")]

@@ -37,6 +37,8 @@ _BACK = re.compile(
     r"(?<!\w)(?:[وف]?(?:في|من|علي|على|الي|إلى|إلي|ب|حول|داخل)ها"
     r"|[وف]?\w{0,3}(?:دخل|خسر|عاد|عيد|سيطر|حرر|قتحم|طرد|هاجم|قصف|حاصر|سقط|نسحب)\w{0,2}ها"
     r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
+_ATTRIBUTION = re.compile(r"[وف]?(?:وفق|بحسب|حسب|حسبما|طبقا ل|على)\s*(?:ما\s+)?(?:أفاد|افاد|أفادت|ذكر|ذكرت"
+                          r"|قال|قالت|أعلن|أعلنت|أكد|أكدت|نقل|نقلت|أورد|أوردت)(?!\w)")
 _YEAR_LINE = re.compile(r"\W*((?:19|20)\d\d)\W*")
 _ITEM = re.compile(r"[\s\-–—•*·\d.)]*")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
@@ -156,6 +158,8 @@ def _add(text: str, start: int, end: int, date_: Found, state: _State) -> None:
     offset = start + clause.index(trimmed)
     if _FUTURE.search(trimmed) and date_.basis == "relative":
         return  # something still to come, said on the day of publication
+    if _ATTRIBUTION.match(trimmed) and date_.basis == "relative":
+        return  # «، وفق ما أفاد ناشطون الاثنين»: when it was reported, not when it happened
     event = _event(trimmed, offset, date_, state)
     if event is not None:
         state.events.append(event)
@@ -198,7 +202,7 @@ def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, A
     state.last_victor = found_roles.get("victor") or found_roles.get("actor") or state.last_victor
     return {"date": date_.prefix, "precision": date_.precision, "date_basis": date_.basis, "back": date_.back,
             "type": type_id, "place": place.id, "fallback": fallback, **found_roles,
-            "quote": clause, "offset": offset, "review": review}
+            "quote": clause, "offset": offset, "sentence": state.said[0], "review": review}
 
 
 # «…على الغوطة، والذي وقع فجر 21 آب»: a clause that opens with a relative pronoun tells of

@@ -37,6 +37,8 @@ def _same(a: dict[str, Any], b: dict[str, Any], by_id: Mapping[str, Place]) -> b
         return False
     if a["quote"] == b["quote"]:
         return short == long_
+    if a.get("sentence") == b.get("sentence"):
+        return False  # two clauses of one sentence tell two happenings
     if a["back"] or b["back"]:
         return False  # «في اليوم نفسه»: another happening on the date of the one before
     lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
