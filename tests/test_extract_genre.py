@@ -121,6 +121,7 @@ def test_a_cue_word_gives_way_to_the_longer_name_after_it() -> None:
     ("البيشمركة تعلن تحرير البلدة\n\nأربيل - أعلن رئيس الإقليم", "أربيل - "),
     ("بغداد (رويترز) - أعلن رئيس الوزراء", "بغداد (رويترز) - "),
     ("عنوان طويل\n\n17 مايو 2015 سقطت الرمادي", ""),
+    ("الموصل (العراق) (أ ف ب) - أعلنت القوات", "الموصل (العراق) (أ ف ب) - "),
 ])
 def test_the_dateline_may_follow_a_title(text: str, dateline: str) -> None:
     end = dateline_end(text)
@@ -143,3 +144,10 @@ def test_two_clauses_of_one_sentence_are_two_happenings() -> None:
             "من العام ذاته.")
     found = [(e["date"], e["precision"]) for e in events(text, dt.date(2018, 1, 10))]
     assert found == [("2015", "year"), ("2015-09", "month")]
+
+
+def test_a_district_the_gazetteer_lacks_is_in_the_town_named_before() -> None:
+    text = ("الموصل (العراق) (أ ف ب) - أعلنت القوات اليوم الخميس استعادة جامعة الموصل.\n\n"
+            "وتقدمت القوات أمس داخل حي الزهرات المجاور.")
+    (yesterday,) = [e for e in events(text, dt.date(2017, 1, 12)) if e["date"] == "2017-01-11"]
+    assert "mosul" in yesterday["place"] and any("district" in n for n in yesterday["review"])

@@ -39,6 +39,7 @@ _BACK = re.compile(
     r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
 _ATTRIBUTION = re.compile(r"[وف]?(?:وفق|بحسب|حسب|حسبما|طبقا ل|على)\s*(?:ما\s+)?(?:أفاد|افاد|أفادت|ذكر|ذكرت"
                           r"|قال|قالت|أعلن|أعلنت|أكد|أكدت|نقل|نقلت|أورد|أوردت)(?!\w)")
+_DISTRICT = re.compile(r"(?<!\w)(?:حي|حيي|أحياء|احياء)\s+\w")  # «داخل حي الزهور»: a part of a town
 _YEAR_LINE = re.compile(r"\W*((?:19|20)\d\d)\W*")
 _ITEM = re.compile(r"[\s\-–—•*·\d.)]*")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
@@ -227,6 +228,9 @@ def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | 
         return state.last_place, f"place: {state.last_place.name_ar}, which the clause points back to"
     if aside is not None:
         return aside, f"place: {aside.name_ar}, named in the clause only as a landmark"
+    if state.last_place is not None and _DISTRICT.search(clause):
+        return state.last_place, (f"place: {state.last_place.name_ar}, the place named before: the "
+                                  "district the clause names is not in the gazetteer")
     if state.heading is not None:  # a title naming a country: the article's, not a section's
         return state.heading, f"place: {state.heading.name_ar}, from the heading"
     if state.country is not None:

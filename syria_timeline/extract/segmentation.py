@@ -198,4 +198,4 @@ def dateline_end(text: str) -> int:
     return 0
 
 
-_DATELINE = re.compile(r"[^\W\d]+(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*)?[:\-–]\s")
+_DATELINE = re.compile(r"[^\W\d]+(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*){0,2}[:\-–]\s")
