@@ -17,7 +17,7 @@ from helpers import ROOT, clean_env, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syria_timeline.store import index
+from syria_timeline.store import building, index
 from syria_timeline.store import loading as store
 
 
@@ -159,14 +159,17 @@ def test_a_broken_index_file_is_not_used(big: Path, indexing: Path, tmp_path: Pa
 
 def test_a_build_that_fails_midway_leaves_no_index(big: Path, indexing: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
 
-    def half(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
-        if n == 300:
+    def half(self: building.Writer, events: Any, spans: Any) -> None:
+        calls.append(len(events))
+        if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(n, row, span)
+        real(self, events, spans)
 
-    real = index._columns
-    monkeypatch.setattr(index, "_columns", half)
+    real = building.Writer.add
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setattr(building.Writer, "add", half)
     result = invoke("--data", str(big), "list", "--year", "2017", "--json")
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: cannot keep an index in ")
@@ -262,18 +265,18 @@ def test_an_index_that_breaks_a_query_is_built_again(big: Path, indexing: Path, 
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    expected = invoke("--data", str(big), "list", "--year", "2016", "--json").stdout
+    expected = invoke("--data", str(big), "list", "--actor", "sdf", "--json").stdout
     where = index.index_path(big, store.cache_folder())
     assert where is not None
     db = sqlite3.connect(where)
-    db.execute("DROP TABLE years")  # opens fine, fails the first --year query
+    db.execute("DROP TABLE roles")  # opens fine, fails the first --actor query
     db.commit()
     db.close()
-    broken = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    broken = invoke("--data", str(big), "list", "--actor", "sdf", "--json")
     assert (broken.exit_code, broken.stdout) == (1, "")
     assert broken.stderr == (f"Error: {big}: its index in the cache was broken and has been "
                              "built again; run the command again\n")
-    again = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    again = invoke("--data", str(big), "list", "--actor", "sdf", "--json")
     assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
 
 

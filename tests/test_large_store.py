@@ -49,7 +49,7 @@ def test_lazy_store_is_checked_once_then_remembered(generated: Path,
         calls.append(1)
         return real_check(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("syria_timeline.store.loading.check", counting_check)
+    monkeypatch.setattr("syria_timeline.store.opening.check", counting_check)
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert len(calls) == 1

@@ -76,6 +76,10 @@ class EventRules:
         self.strict = known.strict  # validate: control characters in text are problems too
         self._quotes: set[tuple[str, str]] = set()  # (source, quote) found already: quotes repeat
 
+    def again(self) -> None:
+        """Forget the ids seen: the events are checked again from the first."""
+        self.ids.clear()
+
     def decode(self, raws: Sequence[Any]) -> list[Any] | None:
         """The events typed, shapes and ranges checked; None when one is not such an event."""
         decode = self._decode
@@ -92,7 +96,8 @@ class EventRules:
             return False
         if event.place not in self.places or event.source not in self.sources:
             return False
-        if not (_texts_pass(event, self.strict) and _figures_pass(event) and _actors_pass(event, self.actors)):
+        if not (_texts_pass(event, self.strict) and _figures_pass(event)
+                and _actors_pass(event, self.actors)):
             return False
         return self._quotes_pass(event)
 

@@ -1,0 +1,190 @@
+"""Large stores: answered from their index, or checked and indexed in one pass.
+
+An index is used only for the store it was built from, provably the file on disk now. Its
+name and its meta rows hold the store's state (`files.state`: size, times, inode, device)
+taken before the store was read. The state is taken again once the bytes are read (a store
+that changed during the read is not checked half old, half new) and once the index is
+written: an index whose store changed meanwhile is never published, the answer then comes
+from the bytes read. An index that does not open, or whose meta names another store or
+format, is built anew; one whose events are not where it says is removed (`IndexMismatch`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from syria_timeline.errors import StoreError
+from syria_timeline.files import state
+from syria_timeline.store import building, index, large
+from syria_timeline.store.checks import Known, check, parse_int
+from syria_timeline.store.fastcheck import EventRules
+from syria_timeline.store.loading import (
+    SLOW_BYTES,
+    Events,
+    Store,
+    _build,
+    _check_utf8,
+    _forget,
+    _load_whole,
+    _marker,
+    _remember,
+    cache_folder,
+)
+from syria_timeline.store.sources import SourceTexts, fingerprint
+
+
+class _MayBreak(Exception):
+    """An event may break a rule: the full check says which, or that none does."""
+
+
+def load_indexed(path: Path) -> Store | None:
+    """The store from its index, without reading it; None when it has no usable one."""
+    known = state(path)
+    key = index.index_key(path, known)
+    where = index.index_path(path, cache_folder(), known)
+    if key is None or where is None or not where.exists():
+        return None
+    try:
+        opened = index.Index(where, path, key)
+    except index.IndexUnavailable:
+        return None
+    top = opened.top
+    if opened.fingerprint != fingerprint(path, top["sources"]):
+        return None  # a source text changed: check again
+    texts = SourceTexts(path)
+    texts.note_missing(top["sources"])
+    document = {**top, "events": []}
+    return _build(path, document, index.IndexedEvents(opened), tuple(texts.warnings()),
+                  trusted=True)
+
+
+def load_large(path: Path, data: bytes, before: str, trust_marker: bool,
+               notice: Callable[[str], None] | None,
+               progress: building.Progress | None) -> Store:
+    """A large store read lazily, checked and indexed in one pass.
+
+    Its cache marker (that it passed before) is not taken on trust here: the pass decodes
+    every event anyway, and checking them too costs less than a wrong answer from a forged
+    marker. `trust_marker` is kept for the callers' sake."""
+    with building.collector_paused():
+        try:
+            top = large.decode_top(data)
+        except large.DecodeFailure:
+            # msgspec's messages lack line and column, and it refuses some valid JSON (lone
+            # surrogate escapes): the standard library says precisely what is wrong, or reads it.
+            return _load_whole(path, data)
+        except RecursionError:
+            raise StoreError([f"{path}: JSON nested too deeply to be a store"]) from None
+    if state(path) != before:
+        raise StoreError([f"{path}: changed while it was being read; run the command again"])
+    document = {"schema": top.schema, "sources": top.sources, "places": top.places,
+                "actors": top.actors, "events": []}
+    events = large.LazyEvents(top.events)
+    marker = _marker(path, top.sources, before)
+    texts = SourceTexts(path)
+    if notice is not None and len(data) > SLOW_BYTES:
+        notice(f"Note: {path} ({len(data) / 2**20:,.0f} MiB) is new or changed: checking it "
+               "once and indexing it; later queries are answered from the index")
+    rules = _check_all_but_events(path, data, document, texts)
+    try:
+        indexed, warnings = _check_and_index(path, data, before, document, events, rules,
+                                             progress)
+    except _MayBreak:
+        _slow_check(path, document, events, texts, marker)
+        indexed, warnings = _check_and_index(path, data, before, document, events, None,
+                                             progress)
+    _remember(marker)
+    return _build(path, document, indexed, (*texts.warnings(), *warnings), trusted=False)
+
+
+def _check_all_but_events(path: Path, data: bytes, document: dict[str, Any],
+                          texts: SourceTexts) -> EventRules:
+    """Raise StoreError with the problems of all but the events; else the events' rules."""
+    _check_utf8(path, data)
+    # Top skips keys it does not know; the full check must see them to report them.
+    document.update((k, None) for k in large.top_level_keys(data) if k not in document)
+    problems = list(check(path, document, events=[], texts=texts))
+    if problems:
+        raise StoreError(problems)
+    return EventRules(Known(document, texts))
+
+
+def _slow_check(path: Path, document: dict[str, Any], events: large.LazyEvents,
+                texts: SourceTexts, marker: Path | None) -> None:
+    """Some event may break a rule: the full check finds it and says what is wrong."""
+
+    def fallback(raw: bytes) -> Any:
+        try:
+            return json.loads(raw.decode("utf-8"), parse_int=parse_int)
+        except ValueError:
+            return None
+
+    problems = list(check(path, document, events=events.records(fallback), texts=texts))
+    if problems:
+        _forget(marker)
+        raise StoreError(problems)
+
+
+def _check_and_index(path: Path, data: bytes, before: str, document: dict[str, Any],
+                     events: large.LazyEvents, rules: EventRules | None,
+                     progress: building.Progress | None) -> tuple[Events, list[str]]:
+    """Check the events with `rules` (None: checked already) while writing the index; the
+    events to answer from (the new index when it could be kept), and warnings."""
+    top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
+    decode = rules.decode if rules is not None else _light_decoder()
+    passes = rules.passes if rules is not None else None
+    key = index.index_key(path, before)
+    where = index.index_path(path, cache_folder(), before)
+    problem = "no cache folder (HOME and XDG_CACHE_HOME unset)" if where is None or key is None \
+        else index.make_room(where)
+    if where is None or key is None or problem is not None:
+        _check_only(events, decode, passes, progress)
+        return events, [_unindexed(where, problem)]
+    meta = building.describe(top, fingerprint(path, top["sources"]), key, index.FORMAT)
+    with building.temporary_beside(where) as (temporary, stop):
+        try:
+            complete = building.write(temporary, stop, meta, data, events.raws, decode, passes,
+                                      progress)
+        except index.IndexUnavailable as error:
+            if rules is not None:  # the check may have stopped halfway: all of it again
+                rules.again()
+            _check_only(events, decode, passes, progress)
+            return events, [_unindexed(where, str(error))]
+        if not complete:
+            raise _MayBreak
+        if state(path) != before:
+            return events, []  # changed meanwhile: the answer is the bytes read; no index
+        try:
+            os.replace(temporary, where)
+        except OSError as error:
+            return events, [_unindexed(where, (error.strerror or str(error)).lower())]
+    index.forget_others(where)
+    try:
+        return index.IndexedEvents(index.Index(where, path, key, data)), []
+    except index.IndexUnavailable:
+        return events, []
+
+
+def _check_only(events: large.LazyEvents, decode: Any, passes: Any,
+                progress: building.Progress | None) -> None:
+    if passes is not None and not building.run_pass(events.raws, decode, passes, None,
+                                                    iter(()), progress):
+        raise _MayBreak
+
+
+def _unindexed(where: Path | None, problem: str | None) -> str:
+    if where is None:
+        return f"{problem}: every query reads the whole store"
+    return f"cannot keep an index in {where.parent} ({problem}): every query reads the whole store"
+
+
+def _light_decoder() -> Callable[[Any], list[Any]]:
+    """Events already checked: only the fields the index keeps are decoded."""
+    import msgspec
+
+    decode: Callable[[Any], Any] = msgspec.json.Decoder(large.row_type(index.NEEDED)).decode
+    return lambda raws: [decode(raw) for raw in raws]
