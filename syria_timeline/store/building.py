@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from syria_timeline.dates import period_bounds
-from syria_timeline.model import actor_ids
+from syria_timeline.store.fastcheck import named
 from syria_timeline.store.index import IndexUnavailable
 
 BATCH = 20_000
@@ -144,7 +144,7 @@ class Writer:
             first, last = period(event.date, event.end)
             rows.append((n, event.id, event.date, event.end, first, last, event.type,
                          event.place, event.victor, event.loser, offset, length))
-            roles.extend((actor, n) for actor in set(actor_ids(event)))
+            roles.extend((actor, n) for actor in set(named(event)))
             n += 1
         if n - self.count != len(events):
             raise Unlocated

@@ -218,16 +218,19 @@ def validate_file(path: Path) -> tuple[list[str], str]:
 # --- large stores (`opening`) ---------------------------------------------------------------
 
 
-def _check_utf8(path: Path, data: bytes) -> None:
-    """The small path's UTF-8 message, without decoding a large store into one string."""
+def _check_utf8(path: Path, data: bytes, begin: int = 0, stop: int | None = None) -> None:
+    """The small path's UTF-8 message, without decoding a large store into one string; of
+    the bytes from `begin` to `stop` (all of them by default)."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
-    for start in range(0, len(data), _UTF8_CHUNK):
+    stop = len(data) if stop is None else stop
+    for start in range(begin, stop, _UTF8_CHUNK):
         pending = len(decoder.getstate()[0])
+        end = min(start + _UTF8_CHUNK, stop)
         try:
-            decoder.decode(view[start:start + _UTF8_CHUNK], final=start + _UTF8_CHUNK >= len(data))
+            decoder.decode(view[start:end], final=end >= stop)
         except UnicodeDecodeError as error:
             raise StoreError([_utf8_problem(path, data, start - pending + error.start)]) from None
 

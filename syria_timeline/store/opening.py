@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +89,12 @@ def load_large(path: Path, data: bytes, before: str, trust_marker: bool,
     if notice is not None and len(data) > SLOW_BYTES:
         notice(f"Note: {path} ({len(data) / 2**20:,.0f} MiB) is new or changed: checking it "
                "once and indexing it; later queries are answered from the index")
-    rules = _check_all_but_events(path, data, document, texts)
+    rules = _check_all_but_events(path, data, document, texts, events.raws)
     try:
         indexed, warnings = _check_and_index(path, data, before, document, events, rules,
                                              progress)
     except _MayBreak:
+        _check_utf8(path, data)
         _slow_check(path, document, events, texts, marker)
         indexed, warnings = _check_and_index(path, data, before, document, events, None,
                                              progress)
@@ -102,9 +103,17 @@ def load_large(path: Path, data: bytes, before: str, trust_marker: bool,
 
 
 def _check_all_but_events(path: Path, data: bytes, document: dict[str, Any],
-                          texts: SourceTexts) -> EventRules:
-    """Raise StoreError with the problems of all but the events; else the events' rules."""
-    _check_utf8(path, data)
+                          texts: SourceTexts, raws: Sequence[Any]) -> EventRules:
+    """Raise StoreError with the problems of all but the events; else the events' rules.
+
+    UTF-8 is checked here before and after the events only: msgspec refuses an event with a
+    byte that is not UTF-8, and the full check then looks at every byte."""
+    head = data.find(bytes(raws[0])) if raws else len(data)
+    tail = data.rfind(bytes(raws[-1])) if raws else len(data)
+    if head < 0 or tail < head:  # not found where they must be: every byte
+        head = tail = len(data)
+    _check_utf8(path, data, 0, head)
+    _check_utf8(path, data, tail + (len(raws[-1]) if raws and tail < len(data) else 0))
     # Top skips keys it does not know; the full check must see them to report them.
     document.update((k, None) for k in large.top_level_keys(data) if k not in document)
     problems = list(check(path, document, events=[], texts=texts))
