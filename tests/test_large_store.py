@@ -190,3 +190,56 @@ def test_a_read_only_cache_only_costs_a_check(generated: Path, monkeypatch: pyte
     assert first.stderr == second.stderr == (
         f"Warning: cannot keep an index in {blocked}/syria-timeline/index (not a directory): "
         "every query reads the whole store\n")
+
+
+def _with_source(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """The bundled store 50 times over, its source text beside it (quotes are checked)."""
+    document = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    document["events"] = [dict(e, id=f"{e['id']}-{n}") for n in range(50)
+                          for e in document["events"]]
+    (tmp_path / "sources").mkdir()
+    for text in (ROOT / "data" / "sources").iterdir():
+        (tmp_path / "sources" / text.name).write_bytes(text.read_bytes())
+    return tmp_path / "store.json", document
+
+
+BREAKS: list[tuple[str, Any]] = [
+    ("nothing", None), ("id", "2014-01-14-raqqa-0"), ("quote", "not in the article"),
+    ("summary_en", "a bell\x07 rings"), ("summary_ar", "   "), ("date", "2017-02-30"),
+    ("precision", "week"), ("killed", -1), ("place", "atlantis"), ("colour", "red"),
+    ("victor", "nobody"), ("sha256", "0" * 64), ("figures_source", "nobody"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("field", "value"), BREAKS)
+def test_validate_of_a_large_store_reports_as_the_whole_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: Any) -> None:
+    path, document = _with_source(tmp_path)
+    if field == "sha256":
+        document["sources"][0]["sha256"] = value
+    elif value is not None:
+        document["events"][700][field] = value
+        document["events"][5][field] = value
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    whole = invoke("validate", str(path))
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    streamed = invoke("validate", str(path))
+    assert (streamed.exit_code, streamed.stdout, streamed.stderr) == (
+        whole.exit_code, whole.stdout, whole.stderr)
+    assert whole.exit_code == (0 if field == "nothing" else 1)
+
+
+@pytest.mark.slow
+def test_validate_of_a_large_store_that_is_not_utf8(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path, document = _with_source(tmp_path)
+    text = json.dumps(document, ensure_ascii=False, indent=1).encode()
+    for at in (text.index(b"\xd8"), len(text) // 2, text.rindex(b"}") - 1):
+        path.write_bytes(text[:at] + b"\xff" + text[at:])
+        whole = invoke("validate", str(path))
+        monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+        streamed = invoke("validate", str(path))
+        monkeypatch.setattr(store, "LAZY_BYTES", 4 * 1024 * 1024)
+        assert (streamed.exit_code, streamed.stderr) == (whole.exit_code, whole.stderr)
+        assert "is not UTF-8" in whole.stderr

@@ -205,10 +205,20 @@ def _build(path: Path, document: dict[str, Any], events: Events, warnings: tuple
     )
 
 
-def validate_file(path: Path) -> tuple[list[str], str]:
-    """Every problem of the store at `path` (source texts' SHA-256 included), or a summary."""
+def validate_file(path: Path, progress: Callable[[str, int, int], None] | None = None
+                  ) -> tuple[list[str], str]:
+    """Every problem of the store at `path` (source texts' SHA-256 included), or a summary.
+
+    A large store's events are checked a batch at a time (`opening.validate_large`)."""
     try:
-        document = parse_json(path, read_store_bytes(path))
+        data = read_store_bytes(path)
+        if len(data) > LAZY_BYTES:
+            from syria_timeline.store import opening
+
+            found = opening.validate_large(path, data, progress)
+            if found is not None:
+                return found
+        document = parse_json(path, data)
     except StoreError as error:
         return error.problems, ""
     problems = validate_document(path, document, SourceTexts(path, strict=True))

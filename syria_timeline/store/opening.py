@@ -20,7 +20,7 @@ from typing import Any
 from syria_timeline.errors import StoreError
 from syria_timeline.files import state
 from syria_timeline.store import building, index, large
-from syria_timeline.store.checks import Known, check, parse_int
+from syria_timeline.store.checks import Known, check, parse_int, summary_line
 from syria_timeline.store.fastcheck import EventRules
 from syria_timeline.store.loading import (
     SLOW_BYTES,
@@ -126,16 +126,18 @@ def _slow_check(path: Path, document: dict[str, Any], events: large.LazyEvents,
                 texts: SourceTexts, marker: Path | None) -> None:
     """Some event may break a rule: the full check finds it and says what is wrong."""
 
-    def fallback(raw: bytes) -> Any:
-        try:
-            return json.loads(raw.decode("utf-8"), parse_int=parse_int)
-        except ValueError:
-            return None
-
-    problems = list(check(path, document, events=events.records(fallback), texts=texts))
+    problems = list(check(path, document, events=events.records(_fallback), texts=texts))
     if problems:
         _forget(marker)
         raise StoreError(problems)
+
+
+def _fallback(raw: bytes) -> Any:
+    """An event msgspec will not decode, decoded for the full check to word its problem."""
+    try:
+        return json.loads(raw.decode("utf-8"), parse_int=parse_int)
+    except ValueError:
+        return None
 
 
 def _check_and_index(path: Path, data: bytes, before: str, document: dict[str, Any],
@@ -197,3 +199,33 @@ def _light_decoder() -> Callable[[Any], list[Any]]:
 
     decode: Callable[[Any], Any] = msgspec.json.Decoder(large.row_type(index.NEEDED)).decode
     return lambda raws: [decode(raw) for raw in raws]
+
+
+def validate_large(path: Path, data: bytes, progress: building.Progress | None
+                   ) -> tuple[list[str], str] | None:
+    """`validate` of a large store in about its own size of memory: problems or a summary;
+    None when it is not JSON msgspec reads (the whole-document path says what is wrong)."""
+    with building.collector_paused():
+        try:
+            top = large.decode_top(data)
+        except (*large.DecodeFailure, RecursionError):
+            return None
+    document = {"schema": top.schema, "sources": top.sources, "places": top.places,
+                "actors": top.actors, "events": []}
+    events = large.LazyEvents(top.events)
+    try:
+        rules = _check_all_but_events(path, data, document, SourceTexts(path, strict=True),
+                                      events.raws)
+        passed = building.run_pass(events.raws, rules.decode, rules.passes, None, iter(()),
+                                   progress)
+        texts = rules.known.texts
+    except StoreError:
+        passed = False
+    if not passed:  # every problem, worded by the full check, one event at a time
+        _check_utf8(path, data)
+        texts = SourceTexts(path, strict=True)
+        problems = list(check(path, document, events=events.records(_fallback), texts=texts))
+        if problems:
+            return problems, ""
+    problems = [f"{path}: {p}" for p in texts.hash_problems(document["sources"])]
+    return problems, "" if problems else summary_line(path, {**document, "events": events.raws})
