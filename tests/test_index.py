@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -298,3 +299,91 @@ def test_a_long_first_check_says_so_on_a_terminal_only(tmp_path: Path) -> None:
     again, _ = on_terminal(["--data", str(path), "summary", "--by", "type", "--lang", "en"], 200,
                            env={"XDG_CACHE_HOME": str(tmp_path / "terminal")})
     assert "Note:" not in again  # indexed now: nothing to say
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["cache#1", "cache?mode=rw", "c%41che", "with space"])
+def test_a_cache_folder_with_uri_characters_keeps_its_index(
+        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / folder))
+    first = store.load(big)
+    again = store.load(big)
+    assert isinstance(first.events, index.IndexedEvents) and not first.trusted
+    assert isinstance(again.events, index.IndexedEvents) and again.trusted  # not rebuilt
+    assert [p.name for p in tmp_path.iterdir()] == [folder]  # no stray file beside it
+
+
+@pytest.mark.slow
+def test_a_store_edited_while_it_is_indexed_gets_no_index(
+        big: Path, indexing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "store.json"
+    copy.write_bytes(big.read_bytes())
+    shutil.copytree(big.parent / "sources", tmp_path / "sources")
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    finish = building.Writer.finish
+
+    def edit_meanwhile(self: building.Writer, *args: Any) -> None:
+        copy.write_bytes(copy.read_bytes().replace(b'"2017-10-17"', b'"2017-10-18"'))
+        finish(self, *args)
+
+    monkeypatch.setattr(building.Writer, "finish", edit_meanwhile)
+    result = invoke("--data", str(copy), "list", "--year", "2017", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")  # as read
+    key = index.index_key(copy)
+    assert key is not None
+    assert not list((indexing / "syria-timeline" / "index").glob(f"{key[:16]}-*"))  # none kept
+    monkeypatch.setattr(building.Writer, "finish", finish)
+    now = invoke("--data", str(copy), "list", "--year", "2017", "--json").stdout
+    assert now == expected.replace('"2017-10-17"', '"2017-10-18"')
+    assert invoke("--data", str(copy), "list", "--year", "2017", "--json").stdout == now
+
+
+@pytest.mark.slow
+def test_an_index_of_another_store_is_never_used(big: Path, indexing: Path, tmp_path: Path
+                                                 ) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(big.read_text(encoding="utf-8").replace("-raqqa-", "-raqa-"),
+                     encoding="utf-8")
+    shutil.copytree(big.parent / "sources", tmp_path / "sources")
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    assert invoke("--data", str(other), "list", "--json").exit_code == 0
+    mine = index.index_path(big, store.cache_folder())
+    theirs = index.index_path(other, store.cache_folder())
+    assert mine is not None and theirs is not None and theirs.exists()
+    mine.write_bytes(theirs.read_bytes())  # forged: the right name, another store's index
+    result = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+
+
+@pytest.mark.slow
+def test_an_index_whose_events_are_elsewhere_is_removed(big: Path, indexing: Path) -> None:
+    import sqlite3
+
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    where = index.index_path(big, store.cache_folder())
+    assert where is not None
+    db = sqlite3.connect(where)
+    db.execute('UPDATE events SET "offset" = "offset" + 1, length = length - 1')
+    db.commit()
+    db.close()
+    broken = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (broken.exit_code, broken.stdout) == (1, "")
+    assert "its index in the cache was broken and has been built again" in broken.stderr
+    again = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_the_index_build_leaves_nothing(large: Path, tmp_path: Path) -> None:
+    process = run_query(large, tmp_path)
+    folder = tmp_path / "syria-timeline" / "index"
+    deadline = time.monotonic() + 60
+    while not (folder.exists() and any(folder.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the temporary index exists
+    stopped = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 5  # honoured at once, not when the build is over
+    assert (process.returncode, stdout, stderr) == (130, b"", b"")
+    assert not list(folder.iterdir())
