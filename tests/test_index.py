@@ -387,3 +387,45 @@ def test_ctrl_c_during_the_index_build_leaves_nothing(large: Path, tmp_path: Pat
     assert time.monotonic() - stopped < 5  # honoured at once, not when the build is over
     assert (process.returncode, stdout, stderr) == (130, b"", b"")
     assert not list(folder.iterdir())
+
+
+def _vocabulary() -> list[str]:
+    """Words of the bundled store's texts and names, as typed: with and without prefixes."""
+    document = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    texts = [e[k] for e in document["events"] for k in ("quote", "summary_ar", "summary_en")]
+    texts += [r[k] for kind in ("places", "actors") for r in document[kind]
+              for k in ("name_ar", "name_en")]
+    found = sorted({w for t in texts for w in t.replace("،", " ").split() if len(w) > 1})
+    return found[::3]
+
+
+TYPED = st.one_of(
+    st.sampled_from(_vocabulary()),
+    st.sampled_from(_vocabulary()).map(lambda w: "وال" + w),
+    st.sampled_from(_vocabulary()).map(lambda w: w + "ً"),
+    st.text(st.sampled_from("ابتةرقسلمنويءأإآىـَُِ abcdefkqrsy0123456789-"), min_size=1,
+            max_size=6),
+)
+
+
+@pytest.fixture(scope="module")
+def text_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("text-cache")
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(TYPED, min_size=1, max_size=3),
+       more=st.sampled_from([["list"], ["list", "--year", "2017"], ["list", "--limit", "3"],
+                             ["list", "--sort", "-date", "--place", "Raqqa"],
+                             ["summary", "--by", "place"], ["summary", "--by", "actor"]]))
+def test_text_search_from_the_index_answers_as_reading_the_store(
+        big: Path, text_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        words: list[str], more: list[str]) -> None:
+    args = [*more, "--text", " ".join(words), "--json"]
+    whole = answers(big, args, str(tmp_path / "unused"))  # small enough to be read whole
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    indexed = answers(big, args, str(text_cache))  # the first example builds index and words
+    assert indexed == whole
+    assert list(text_cache.glob("syria-timeline/index/*.words.sqlite"))

@@ -120,7 +120,9 @@ class Index:
         """Raises IndexUnavailable unless the file is an index of this tool's format built from
         the store whose key is `key`. `data`: the store's bytes, when they are in memory."""
         self.path = path
+        self.key = key
         self.data = data
+        self._words: bool | None = None  # whether the text index is attached (None: not tried)
         self._spans: dict[int, tuple[int, int, str]] = {}  # of the events the last select found
         try:
             self.db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None)
@@ -186,6 +188,36 @@ class Index:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.db.execute(sql, params).fetchall()
 
+    def has_words(self, forms_of: Any) -> bool:
+        """Whether the text index (`words`) is attached as `w`: made now if there is none yet,
+        made again if the one there is not this index's. False where it cannot be kept."""
+        if self._words is None:
+            from syria_timeline.store import words
+
+            target = words.words_path(self.path)
+            self._words = self._attach(target)
+            if not self._words:
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                    words.build(target, self.key, words.batches(self.all_raws(),
+                                                                _decoder(words.TEXT)), forms_of)
+                self._words = self._attach(target)
+        return self._words
+
+    def _attach(self, target: Path) -> bool:
+        if not target.exists():
+            return False
+        try:
+            self.db.execute("ATTACH DATABASE ? AS w", (sqlite_uri(target, "ro"),))
+            if self.db.execute("SELECT value FROM w.meta WHERE key = 'key'").fetchone() \
+                    == (self.key,):
+                return True
+            self.db.execute("DETACH DATABASE w")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("DETACH DATABASE w")
+        return False
+
 
 def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
     """The SQL of every filter but `--text`, equal to `Filters.matches` on the same events.
@@ -218,6 +250,27 @@ def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
         parts.append(f"n IN (SELECT n FROM roles WHERE actor IN ({marks}))")
         params += sorted(filters.actors)
     return " AND ".join(parts) or "1", params
+
+
+def _with_text(where: str, params: list[Any], text: Any) -> tuple[str, list[Any]]:
+    """`where` and the --text filter: each typed word (its forms) in an event's words, or in
+    the names of its place or one of its actors (`text.terms`: the places and actors)."""
+    from syria_timeline.store.words import match
+
+    parts = [where]
+    params = list(params)
+    for forms, places, actors in text.terms():
+        alternatives = ["n IN (SELECT rowid FROM w.words WHERE words MATCH ?)"]
+        params.append(match(forms))
+        if places:
+            alternatives.append(f"place IN ({','.join('?' * len(places))})")
+            params += places
+        if actors:
+            alternatives.append(f"n IN (SELECT n FROM roles WHERE actor IN "
+                                f"({','.join('?' * len(actors))}))")
+            params += actors
+        parts.append(f"({' OR '.join(alternatives)})")
+    return " AND ".join(parts), params
 
 
 class IndexedEvents:
@@ -259,10 +312,20 @@ class IndexedEvents:
         return [Event.from_json(msgspec.json.decode(raw)) for raw in self.index.raws(numbers)]
 
     def select(self, filters: Any) -> list[int]:
-        """The events `filters` keeps (all but --text), in the order `select` gives them."""
+        """The events `filters` keeps, in the order `query.select` gives them: all in SQL when
+        the text index can be had, else --text reads the events SQL found."""
         where, params = conditions(filters, self.index.widest)
-        limit = filters.limit if filters.text is None else None
-        return self.index.select(where, params, filters.newest_first, limit)
+        text = filters.text
+        if text is not None and self.index.has_words(text.query.forms_of):
+            where, params = _with_text(where, params, text)
+            text = None
+        limit = filters.limit if text is None else None
+        numbers = self.index.select(where, params, filters.newest_first, limit)
+        if text is not None:
+            rows = self.rows_of(numbers, filters.needed())
+            numbers = [n for n, row in zip(numbers, rows, strict=True) if text.matches(row)]
+            numbers = numbers[: filters.limit] if filters.limit is not None else numbers
+        return numbers
 
     def rows_of(self, numbers: Sequence[int], fields: frozenset[str]) -> Sequence[Any]:
         decode = _decoder(fields)
@@ -271,9 +334,11 @@ class IndexedEvents:
     def counts(self, filters: Any, by: str) -> dict[str, int] | None:
         """Events per year, month, place, type or actor, as `query.summarize` counts them;
         None when a filter needs the events' text."""
-        if filters.text is not None:
-            return None
         where, params = conditions(filters, self.index.widest)
+        if filters.text is not None:
+            if not self.index.has_words(filters.text.query.forms_of):
+                return None
+            where, params = _with_text(where, params, filters.text)
         key = _KEYS.get(by)
         if by == "actor":
             sql = (f"SELECT actor, count(*) FROM roles WHERE n IN (SELECT n FROM events "
