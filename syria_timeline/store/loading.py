@@ -121,9 +121,7 @@ def load(path: Path | None = None, *, trust_marker: bool = True,
     """
     path = bundled_path() if path is None else path
     if trust_marker and _large(path):
-        from syria_timeline.store import opening
-
-        indexed = opening.load_indexed(path)
+        indexed = _load_indexed(path)
         if indexed is not None:
             return indexed
     before = state(path)  # what the file was before it was read: see `opening`
@@ -226,6 +224,30 @@ def validate_file(path: Path, progress: Callable[[str, int, int], None] | None =
 
 
 # --- large stores (`opening`) ---------------------------------------------------------------
+
+
+def _load_indexed(path: Path) -> Store | None:
+    """The store from its index, without reading it; None when it has no usable one (see
+    `opening`: the index names the store's state, and its meta must agree)."""
+    from syria_timeline.store import index
+
+    known = state(path)
+    key = index.index_key(path, known)
+    where = index.index_path(path, cache_folder(), known)
+    if key is None or where is None or not where.exists():
+        return None
+    try:
+        opened = index.Index(where, path, key)
+    except index.IndexUnavailable:
+        return None
+    top = opened.top
+    if opened.fingerprint != fingerprint(path, top["sources"]):
+        return None  # a source text changed: check again
+    texts = SourceTexts(path)
+    texts.note_missing(top["sources"])
+    document = {**top, "events": []}
+    return _build(path, document, index.IndexedEvents(opened), tuple(texts.warnings()),
+                  trusted=True)
 
 
 def _check_utf8(path: Path, data: bytes, begin: int = 0, stop: int | None = None) -> None:

@@ -41,27 +41,6 @@ class _MayBreak(Exception):
     """An event may break a rule: the full check says which, or that none does."""
 
 
-def load_indexed(path: Path) -> Store | None:
-    """The store from its index, without reading it; None when it has no usable one."""
-    known = state(path)
-    key = index.index_key(path, known)
-    where = index.index_path(path, cache_folder(), known)
-    if key is None or where is None or not where.exists():
-        return None
-    try:
-        opened = index.Index(where, path, key)
-    except index.IndexUnavailable:
-        return None
-    top = opened.top
-    if opened.fingerprint != fingerprint(path, top["sources"]):
-        return None  # a source text changed: check again
-    texts = SourceTexts(path)
-    texts.note_missing(top["sources"])
-    document = {**top, "events": []}
-    return _build(path, document, index.IndexedEvents(opened), tuple(texts.warnings()),
-                  trusted=True)
-
-
 def load_large(path: Path, data: bytes, before: str, trust_marker: bool,
                notice: Callable[[str], None] | None,
                progress: building.Progress | None) -> Store:
