@@ -243,3 +243,34 @@ def test_validate_of_a_large_store_that_is_not_utf8(tmp_path: Path,
         monkeypatch.setattr(store, "LAZY_BYTES", 4 * 1024 * 1024)
         assert (streamed.exit_code, streamed.stderr) == (whole.exit_code, whole.stderr)
         assert "is not UTF-8" in whole.stderr
+
+
+def test_a_large_store_reports_its_progress(generated: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.store import building
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    told: list[tuple[str, int, int]] = []
+    store.load(generated, progress=lambda *step: told.append(step))
+    assert told == [*(("checking", n, 400) for n in range(0, 400, 100)),
+                    *(("indexing", n, 5) for n in range(5))]
+    told.clear()
+    store.validate_file(generated, progress=lambda *step: told.append(step))
+    assert told == [("checking", n, 400) for n in range(0, 400, 100)]
+
+
+def test_progress_without_a_terminal_is_a_few_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from syria_timeline.cli.progress import Shown
+
+    shown = Shown(terminal=False)
+    for done in range(0, 1000, 50):
+        shown("checking", done, 1000)
+    shown("indexing", 0, 5)
+    shown("indexing", 1, 5)
+    shown.close()
+    assert capsys.readouterr().err.splitlines() == [
+        "checking the events: 0 of 1,000", "checking the events: 250 of 1,000",
+        "checking the events: 500 of 1,000", "checking the events: 750 of 1,000",
+        "making the index: 0 of 5"]

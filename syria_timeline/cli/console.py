@@ -28,7 +28,15 @@ def open_store(ctx: typer.Context) -> "Store":
     data = ctx.find_root().params.get("data")
     # On a terminal, a long first check says it is coming instead of looking like a hang.
     on_terminal = sys.stderr is not None and sys.stderr.isatty()
-    store = load(Path(data) if data else None, notice=say if on_terminal else None)
+    from syria_timeline.cli.progress import for_store
+
+    shown = for_store(Path(data) if data else None, on_terminal)
+    try:
+        store = load(Path(data) if data else None, notice=say if on_terminal else None,
+                     progress=shown)
+    finally:
+        if shown is not None:
+            shown.close()
     ctx.find_root().meta["store"] = store
     for warning in store.warnings:
         say(f"Warning: {warning}")
