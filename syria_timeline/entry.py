@@ -8,12 +8,12 @@ module that imports only the standard library's lightest parts and `errors`.
 import _signal  # type: ignore[import-not-found]  # C module: `signal` first builds enums (ms)
 import os
 
-INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+from syria_timeline.errors import INTERRUPTED
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    # No traceback and nothing to clean up: files given to the tool are only read, and a
-    # document goes to stdout whole or not at all.
+    # During start-up there is nothing to clean up and no traceback to show; once a command
+    # runs, the CLI unwinds it first (cli/app.py, TimelineGroup.invoke).
     os._exit(INTERRUPTED)
 
 

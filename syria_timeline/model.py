@@ -8,7 +8,7 @@ those names are what the checks go by; at run time they are plain strings and nu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -91,6 +91,51 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "PlaceKind": PLACE_KINDS,
     "PlacePrecision": tuple(PLACE_PRECISIONS),
     "SourceFormat": tuple(SOURCE_FORMATS),
+}
+# Counts above this are not casualty figures but typing errors (or an attack on the parser).
+MAX_COUNT = 10**9
+_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+
+
+def python_pattern(pattern: str) -> str:
+    """A JSON Schema pattern for Python's `re`: `$` there also matches before a final newline,
+    so the ends are anchored with \\A and \\Z."""
+    if pattern.startswith("^"):
+        pattern = "\\A" + pattern[1:]
+    if pattern.endswith("$"):
+        pattern = pattern[:-1] + "\\Z"
+    return pattern
+
+
+class BaseType(NamedTuple):
+    """What the values of a type named in the annotations above may be: the one table that the
+    full check, the fast check and the JSON Schema all read."""
+
+    json: str  # the JSON type: string, integer or number
+    pattern: str | None = None  # a string's regular expression (JSON Schema dialect)
+    low: float | None = None  # a number's bounds
+    high: float | None = None
+    refers_to: str | None = None  # a reference: the kind of record whose id it names
+    choices: tuple[str, ...] = ()  # a choice: the values accepted
+    expected: str = ""  # the values, in words, for messages
+
+
+BASE_TYPES: dict[str, BaseType] = {
+    "Id": BaseType("string", _ID_PATTERN),
+    "SourceId": BaseType("string", _ID_PATTERN, refers_to="source"),
+    "PlaceId": BaseType("string", _ID_PATTERN, refers_to="place"),
+    "ActorId": BaseType("string", _ID_PATTERN, refers_to="actor"),
+    "ProvinceId": BaseType("string", _ID_PATTERN, refers_to="province"),
+    "Text": BaseType("string", "\\S"),
+    "Day": BaseType("string", "^\\d{4}-\\d{2}-\\d{2}$"),
+    "DatePrefix": BaseType("string", "^\\d{4}(-\\d{2}(-\\d{2})?)?$"),
+    "Sha256": BaseType("string", "^[0-9a-fA-F]{64}$", expected="64 hexadecimal digits"),
+    "Count": BaseType("integer", low=0, high=MAX_COUNT,
+                      expected=f"a whole number from 0 to {MAX_COUNT:,}, or null"),
+    "Latitude": BaseType("number", low=-90, high=90, expected="a number from -90 to 90, or null"),
+    "Longitude": BaseType("number", low=-180, high=180,
+                          expected="a number from -180 to 180, or null"),
+    **{name: BaseType("string", choices=values) for name, values in CHOICES.items()},
 }
 # Every role in which an event names an actor; `--actor` matches any of them.
 ACTOR_ROLES = ("victor", "loser", "actor", "target", "supported_by", "figures_source")
@@ -257,6 +302,9 @@ class Event(Record):
     # The same happening told by other sources (`timeline merge`): each one's verbatim quote.
     other_sources: tuple[SourceId, ...] = ()
     other_quotes: tuple[Text, ...] = ()
+    # Figures another account gives and this event does not, one line per account
+    # ("acled-1a2b3c4d5e6f: killed 12"): no account's count is dropped when accounts merge.
+    other_figures: tuple[Text, ...] = ()
     # A dataset's own classification, kept beside the type it maps to (`timeline import`).
     coded_as: tuple[Text, ...] = ()
 

@@ -26,8 +26,8 @@ def summarize(store: Store, filters: Filters, by: str) -> list[Count]:
     """
     if by not in SUMMARY_KEYS:
         raise BadValue(f"cannot summarize by {printable(by)}; accepted: {', '.join(SUMMARY_KEYS)}")
-    counted = getattr(store.events, "counts", None)  # an index counts in SQL
-    in_sql = counted(filters, by) if counted else None
+    index = store.events.answers  # an index counts in SQL
+    in_sql = index.counts(filters, by) if index is not None else None
     counter: Counter[str] = Counter(in_sql or {})
     needed = _ACTOR_FIELDS if by == "actor" else {"date", "end"} if by in ("year", "month") \
         else {by}
@@ -66,9 +66,8 @@ def event_counts(store: Store) -> tuple[Counter[str], Counter[str]]:
     """Events per place id and per actor id (an event counts once per actor it names)."""
     places: Counter[str] = Counter()
     actors: Counter[str] = Counter()
-    indexed = getattr(store.events, "place_and_actor_counts", None)
-    if indexed is not None:
-        own, named = indexed()
+    if store.events.answers is not None:
+        own, named = store.events.answers.place_and_actor_counts()
         return Counter(own), Counter(named)
     for row in store.events.rows(_ACTOR_FIELDS | {"place"}):
         places[row.place] += 1
@@ -104,13 +103,13 @@ def last_holders(store: Store) -> dict[str, Holder]:
     the holder of Syria.
     """
     latest: dict[str, tuple[str, str | None]] = {}
-    indexed = getattr(store.events, "latest_captures", None)
-    rows = () if indexed else store.events.rows(frozenset({"date", "place", "type", "victor"}))
+    index = store.events.answers
+    rows = () if index else store.events.rows(frozenset({"date", "place", "type", "victor"}))
     for row in rows:
         if row.type == "capture" and row.date >= latest.get(row.place, ("", None))[0]:
             latest[row.place] = (row.date, row.victor)
-    if indexed:
-        latest = indexed()
+    if index:
+        latest = index.latest_captures()
     holders = {}
     for place in store.places.values():
         date, victor = latest.get(place.id, (None, None))

@@ -10,7 +10,7 @@ from syria_timeline.dates import DateInputError, parse_bound, parse_year, span_o
 from syria_timeline.errors import BadValue, printable
 from syria_timeline.model import ACTOR_ROLES, Actor, Event, Place, Record, actor_ids
 from syria_timeline.query.names import place_filter, record_names, resolve_actor, resolve_type
-from syria_timeline.store.loading import Store
+from syria_timeline.store.loading import IndexAnswers, Store
 
 _ACTOR_FIELDS = frozenset(ACTOR_ROLES)
 TEXT_FIELDS = frozenset({"quote", "summary_ar", "summary_en", "place", *ACTOR_ROLES})
@@ -155,9 +155,8 @@ def select(store: Store, filters: Filters) -> list[Event]:
 
     Events of one date keep their order in the store (the sort is stable both ways).
     """
-    indexed = getattr(store.events, "select", None)  # an index answers in SQL
-    if indexed is not None:
-        return _select_indexed(store.events, filters)
+    if store.events.answers is not None:  # an index answers in SQL
+        return _select_indexed(store.events.answers, filters)
     rows = store.events.rows(filters.needed())
     keyed = [(row.date, i) for i, row in enumerate(rows) if filters.matches(row)]
     del rows  # a large store's rows go before its matches are expanded: peak memory
@@ -168,7 +167,7 @@ def select(store: Store, filters: Filters) -> list[Event]:
     return [store.events.event(i) for i in kept]
 
 
-def _select_indexed(events: Any, filters: Filters) -> list[Event]:
-    """`select` through an index, which answers --text too (from its words, or by reading the
-    events the other filters keep)."""
-    return events.events(events.select(filters))  # type: ignore[no-any-return]
+def _select_indexed(events: IndexAnswers, filters: Filters) -> list[Event]:
+    """`select` through an index, which answers the text too (from its words, or by reading
+    the events the other filters keep)."""
+    return events.events(events.select(filters))

@@ -153,8 +153,8 @@ def find_event(store: Store, words: Sequence[str]) -> Event:
     Several events: NotFound that lists them. None: NotFound with the nearest ids.
     """
     typed = " ".join(w.strip() for w in words).strip()
-    by_id = getattr(store.events, "find_id", None)  # an index finds an exact id at once
-    found_id = by_id(typed) if by_id else None
+    index = store.events.answers  # an index finds an exact id at once
+    found_id = index.find_id(typed) if index is not None else None
     if found_id is not None:
         return store.events.event(found_id)
     rows = store.events.rows(frozenset({"id", "date", "end", "place"}))

@@ -74,12 +74,32 @@ def temporary_beside(target: Path) -> Iterator[tuple[Path, Stop]]:
     """A temporary file's path beside `target`, removed on every way out; the caller renames it
     into place once it is whole. Ctrl-C inside removes it before the program's handler runs."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _remove_orphans(target.parent)
     with _interrupt_after_cleanup() as stop:
         try:
             yield temporary, stop
         finally:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Temporary files of builds whose process is gone (killed: no clean-up could run)."""
+    for leftover in folder.glob(".*.tmp"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 @contextlib.contextmanager

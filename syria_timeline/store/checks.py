@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from syria_timeline.dates import check_stored
 from syria_timeline.errors import is_text, printable
 from syria_timeline.model import (
+    BASE_TYPES,
     CHOICES,
     READABLE_SCHEMAS,
     SCHEMA_VERSION,
     Actor,
+    BaseType,
     Event,
     Place,
     Record,
     Source,
+    python_pattern,
 )
 from syria_timeline.store.sources import SourceTexts
 
@@ -33,9 +37,7 @@ SCHEMA = SCHEMA_VERSION
 SCHEMAS = READABLE_SCHEMAS
 TOP_LEVEL = ("schema", "sources", "places", "actors", "events")
 # Counts above this are not casualty figures but typing errors (or an attack on the parser).
-MAX_COUNT = 10**9
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-_ID_KINDS = {"SourceId": "source", "PlaceId": "place", "ActorId": "actor"}
 
 
 class Known:
@@ -164,34 +166,41 @@ def _value_problem(declared: str, value: Any, known: Known, required: bool) -> s
 
 
 def _base_problem(base: str, value: Any, known: Known) -> str | None:
-    if base in ("Count", "Latitude", "Longitude"):
-        return _NUMBERS[base](value)
+    declared = BASE_TYPES[base]
+    if declared.json != "string":
+        return _number_problem(declared, value)
     if not isinstance(value, str):
         return f"a JSON {json_type(value)}; expected a string"
     if not is_text(value):
         return f"{_shown(value)} has a lone surrogate, which is not text"
-    if base in CHOICES:
-        return None if value in CHOICES[base] else \
-            f"{_shown(value)}; expected one of {', '.join(CHOICES[base])}"
-    if base in _ID_KINDS or base == "ProvinceId":
-        return _reference_problem(base, value, known)
+    if declared.choices:
+        return None if value in declared.choices else \
+            f"{_shown(value)}; expected one of {', '.join(declared.choices)}"
+    if declared.refers_to:
+        return _reference_problem(declared.refers_to, value, known)
     if base == "Id":
         return _slug_problem(value)
     if not value.strip():
         return "empty"
     if base == "Day":
         return check_stored(value, "day")
+    if declared.expected and not _pattern(declared.pattern).search(value):
+        return f"{_shown(value, 40)}; expected {declared.expected}"
     if known.strict and _has_control(value):
         return f"{_shown(value, 40)} has control characters, which would act on a terminal"
     return None
 
 
-def _reference_problem(base: str, value: str, known: Known) -> str | None:
-    if base == "ProvinceId":
+@cache
+def _pattern(pattern: str | None) -> re.Pattern[str]:
+    return re.compile(python_pattern(pattern or ""))
+
+
+def _reference_problem(kind: str, value: str, known: Known) -> str | None:
+    if kind == "province":
         if value in known.provinces:
             return None
         return f"{_shown(value)} is not the id of a place of kind 'province'"
-    kind = _ID_KINDS[base]
     if value in known.ids[kind]:
         return None
     return f"{_shown(value)} is not the id of any {kind} in the store"
@@ -205,25 +214,16 @@ def _slug_problem(value: str) -> str | None:
     return None
 
 
-def _number_problem(low: float, high: float, expected: str, whole: bool = False
-                    ) -> Callable[[Any], str | None]:
-    kinds = int if whole else (int, float)
-
-    def problem(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            return f"{_shown(value)}; expected {expected}"
-        if isinstance(value, int) and value.bit_length() > 64:
-            return f"{_shown(value)}; expected {expected}"
-        return None if low <= value <= high else f"{value!r}; expected {expected}"
-    return problem
-
-
-_NUMBERS = {
-    "Count": _number_problem(0, MAX_COUNT, f"a whole number from 0 to {MAX_COUNT:,}, or null",
-                             whole=True),
-    "Latitude": _number_problem(-90, 90, "a number from -90 to 90, or null"),
-    "Longitude": _number_problem(-180, 180, "a number from -180 to 180, or null"),
-}
+def _number_problem(declared: BaseType, value: Any) -> str | None:
+    kinds = int if declared.json == "integer" else (int, float)
+    expected = declared.expected
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        return f"{_shown(value)}; expected {expected}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"{_shown(value)}; expected {expected}"
+    low, high = declared.low, declared.high
+    in_range = (low is None or low <= value) and (high is None or value <= high)
+    return None if in_range else f"{value!r}; expected {expected}"
 
 
 def _record_rules(kind: str, record: dict[str, Any], known: Known) -> list[tuple[str, str]]:

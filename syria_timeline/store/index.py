@@ -3,8 +3,8 @@
 The JSON file stays the store people write, share and validate. After a large store passes the
 full check, the columns queries filter on (dates as first and last day, place, type, every
 actor in every role) go into a SQLite file with indexes, each event with its byte offset in the
-store; the events themselves are read from the store's file (a memory map) only when a query
-returns them. A later query opens the index without reading the store at all.
+store; the events themselves are read from the store's file (with pread, at their offsets) only
+when a query returns them. A later query opens the index without reading the store at all.
 
 The index is keyed like the check marker: the store's path, size, modification and change
 times, inode and device, the tool's version; the source texts' state is kept inside it and
@@ -278,6 +278,7 @@ class IndexedEvents:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self.answers = self  # the Events protocol: this one answers queries itself
 
     def __len__(self) -> int:
         return self.index.count

@@ -44,6 +44,8 @@ def top_level_keys(data: bytes) -> list[str]:
 class LazyEvents:
     """Events as undecoded slices of the store's bytes."""
 
+    answers = None  # no index: every question reads the rows
+
     def __init__(self, raws: list[msgspec.Raw]) -> None:
         self.raws = raws
 

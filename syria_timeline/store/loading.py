@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,14 +36,44 @@ LAZY_BYTES = 4 * 1024 * 1024
 _UTF8_CHUNK = 16 * 1024 * 1024
 
 
-class Events(Protocol):
-    """A store's events, in store order, however they are held.
+class IndexAnswers(Protocol):
+    """What an index answers itself, in SQL, instead of reading every event's row.
 
-    An index (`index.IndexedEvents`) answers more itself: `select`, `counts`,
-    `latest_captures`, `place_and_actor_counts`, `find_id`. `query` asks for those by name
-    and falls back to `rows` when the events have none; both ways give the same answers
-    (tests/test_index.py runs random queries each way).
+    `query` asks `Events.answers` and falls back to `rows` when it is None; both ways give
+    the same answers (tests/test_index.py runs random queries each way).
     """
+
+    def select(self, filters: Any) -> list[int]:
+        """The numbers of the events `filters` keeps, in the order asked for."""
+
+    def counts(self, filters: Any, by: str) -> dict[str, int] | None:
+        """Events per key of `by`; None where SQL cannot count it."""
+
+    def latest_captures(self) -> dict[str, tuple[str, str | None]]:
+        """Per place: the date and victor of its latest capture."""
+
+    def place_and_actor_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Events per place id and per actor id."""
+
+    def find_id(self, ident: str) -> int | None:
+        """The number of the event with this exact id."""
+
+    def events(self, numbers: Sequence[int]) -> list[Event]:
+        """The events with these numbers."""
+
+    def rows_of(self, numbers: Sequence[int], fields: frozenset[str]) -> Sequence[Any]:
+        """The rows of these events with at least `fields`."""
+
+    def forget(self) -> None:
+        """Remove the index (it broke a query): the next run builds it anew."""
+
+
+class Events(Protocol):
+    """A store's events, in store order, however they are held."""
+
+    @property
+    def answers(self) -> IndexAnswers | None:
+        """An index that answers queries itself, or None (events read whole or lazily)."""
 
     def __len__(self) -> int: ...
 
@@ -54,6 +85,8 @@ class Events(Protocol):
 
 class EventList:
     """Events parsed whole: each row is the Event itself, so it has every field asked for."""
+
+    answers = None
 
     def __init__(self, events: list[Event]) -> None:
         self._events = events
@@ -89,14 +122,14 @@ class Store(Record):
         A store answered from its index that passes the check again had a broken index: it is
         replaced by a new one, and the user is asked to run the command again.
         """
-        forget = getattr(self.events, "forget", None)
-        if forget is not None:
-            forget()
+        index = self.events.answers
+        if index is not None:
+            index.forget()
         try:
             load(self.path, trust_marker=False)
         except StoreError as error:
             return error
-        if forget is not None:
+        if index is not None:
             return StoreError([f"{self.path}: its index in the cache was broken and has been "
                                "built again; run the command again"])
         return None
@@ -298,12 +331,26 @@ def _where(path: Path) -> str | None:
         return None
 
 
+def _is_marker(marker: Path) -> bool:
+    """Only a regular file the tool made is a marker: a link (to anything) is not."""
+    try:
+        return stat.S_ISREG(os.lstat(marker).st_mode)
+    except OSError:
+        return False
+
+
 def _remember(marker: Path | None) -> None:
     if marker is None:
         return
+    folder = cache_folder()
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        # Never through a link: the tool writes only inside its own cache.
+        if folder is None or not marker.parent.resolve().is_relative_to(folder.resolve()):
+            return
+        if os.path.islink(marker):
+            marker.unlink()
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644))
     except OSError:
         pass  # a read-only cache only costs a check next time
 

@@ -11,21 +11,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from syria_timeline.model import CHOICES, Actor, Event, Place, Record, Source
-from syria_timeline.store.checks import MAX_COUNT, SCHEMA, SCHEMAS, TOP_LEVEL
+from syria_timeline.model import BASE_TYPES, Actor, BaseType, Event, Place, Record, Source
+from syria_timeline.store.checks import SCHEMA, SCHEMAS, TOP_LEVEL
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
-_TYPES: dict[str, dict[str, Any]] = {
-    "Id": _ID, "SourceId": _ID, "PlaceId": _ID, "ProvinceId": _ID, "ActorId": _ID,
-    "Text": {"type": "string", "minLength": 1, "pattern": "\\S"},
-    "Day": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-    "DatePrefix": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
-    "Sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
-    "Count": {"type": "integer", "minimum": 0, "maximum": MAX_COUNT},
-    "Latitude": {"type": "number", "minimum": -90, "maximum": 90},
-    "Longitude": {"type": "number", "minimum": -180, "maximum": 180},
-    **{name: {"enum": list(values)} for name, values in CHOICES.items()},
-}
+
+def _type_schema(declared: BaseType) -> dict[str, Any]:
+    if declared.choices:
+        return {"enum": list(declared.choices)}
+    schema: dict[str, Any] = {"type": declared.json}
+    if declared.pattern:
+        schema["pattern"] = declared.pattern
+    if declared.low is not None:
+        schema["minimum"] = declared.low
+    if declared.high is not None:
+        schema["maximum"] = declared.high
+    return schema
+
+
+_TYPES = {name: _type_schema(declared) for name, declared in BASE_TYPES.items()}
 _DESCRIPTIONS = {
     ("source", "file"): "the source text, relative to the store and inside its folder; "
                         "when given, every quote must be found in it",
