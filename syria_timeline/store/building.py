@@ -38,7 +38,7 @@ Progress = Callable[[str, int, int], None]  # what is being done, how far, out o
 
 _TABLES = """
     PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;
-    PRAGMA cache_size = -262144; PRAGMA threads = 2;
+    PRAGMA cache_size = -32768; PRAGMA threads = 2;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
     CREATE TABLE events (n INTEGER PRIMARY KEY, id TEXT, date TEXT, "end" TEXT,
         first TEXT, last TEXT, type TEXT, place TEXT,
