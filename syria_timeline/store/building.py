@@ -158,13 +158,16 @@ class Writer:
         """Rows for events (`NEEDED` readable as attributes), numbered on from the last batch."""
         rows: list[tuple[Any, ...]] = []
         roles: list[tuple[str, int]] = []
-        period = self._period
+        add_row, add_role = rows.append, roles.append
+        periods, period = self._periods, self._period
         n = self.count
         for event, (offset, length) in zip(events, spans):  # noqa: B905 (spans run on)
-            first, last = period(event.date, event.end)
-            rows.append((n, event.id, event.date, event.end, first, last, event.type,
-                         event.place, event.victor, event.loser, offset, length))
-            roles.extend((actor, n) for actor in set(named(event)))
+            date, end = event.date, event.end
+            first, last = periods.get((date, end)) or period(date, end)
+            add_row((n, event.id, date, end, first, last, event.type, event.place, event.victor,
+                     event.loser, offset, length))
+            for actor in set(named(event)):
+                add_role((actor, n))
             n += 1
         if n - self.count != len(events):
             raise Unlocated
@@ -224,16 +227,16 @@ def spans_of(data: bytes, raws: Sequence[Any]) -> Iterator[tuple[int, int]]:
 
 
 def run_pass(raws: Sequence[Any], decode: Callable[[Sequence[Any]], list[Any] | None],
-             passes: Callable[[Any], bool] | None, writer: Writer | None,
+             passes: Callable[[Sequence[Any]], bool] | None, writer: Writer | None,
              spans: Iterator[tuple[int, int]], progress: Progress | None) -> bool:
-    """Decode, check (`passes`) and write (`writer`) the events a batch at a time; False as soon
-    as one may break a rule (the full check then says which)."""
+    """Decode, check (`passes`: a batch) and write (`writer`) the events a batch at a time;
+    False as soon as one may break a rule (the full check then says which)."""
     total = len(raws)
     for start in range(0, total, BATCH):
         if progress is not None:
             progress("checking" if passes else "indexing", start, total)
         events = decode(raws[start:start + BATCH])
-        if events is None or (passes is not None and not all(map(passes, events))):
+        if events is None or (passes is not None and not passes(events)):
             return False
         if writer is not None:
             writer.add(events, spans)
@@ -242,7 +245,7 @@ def run_pass(raws: Sequence[Any], decode: Callable[[Sequence[Any]], list[Any] | 
 
 def write(temporary: Path, stop: Stop, meta: dict[str, str], data: bytes, raws: Sequence[Any],
           decode: Callable[[Sequence[Any]], list[Any] | None],
-          passes: Callable[[Any], bool] | None, progress: Progress | None) -> bool:
+          passes: Callable[[Sequence[Any]], bool] | None, progress: Progress | None) -> bool:
     """Check the events (`passes`) and write the index at `temporary`; False as soon as one
     may break a rule. Raises IndexUnavailable when the index cannot be written."""
     try:

@@ -11,6 +11,7 @@ the store passes `checks` too. When any does not, nothing is decided here: the c
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -70,7 +71,7 @@ def events_pass(raws: Sequence[Any], known: Known) -> list[Any] | None:
     """The decoded events if every one passes every rule of `checks`; None if any may not."""
     rules = EventRules(known)
     events = rules.decode(raws)
-    return events if events is not None and all(map(rules.passes, events)) else None
+    return events if events is not None and rules.all_pass(events) else None
 
 
 class EventRules:
@@ -97,24 +98,35 @@ class EventRules:
             return None
 
     def passes(self, event: Any) -> bool:
-        if event.id in self.ids or not _ID.fullmatch(event.id):
-            return False
-        self.ids.add(event.id)
-        if not _dates_pass(event.date, event.precision, event.end):
-            return False
-        if event.place not in self.places or event.source not in self.sources:
-            return False
-        if not (_texts_pass(event, self.strict) and _figures_pass(event)
-                and self.actors.issuperset(named(event))):
-            return False
-        return self._quotes_pass(event)
+        return self.all_pass((event,))
 
-    def _quotes_pass(self, event: Any) -> bool:
+    def all_pass(self, events: Sequence[Any]) -> bool:
+        """Whether every event of a batch passes (its lookups bound once: a million events)."""
+        ids, places, sources, actors, quotes = (self.ids, self.places, self.sources,
+                                                self.actors, self._quotes)
+        strict, found, id_letters = self.strict, self._found, _ID.fullmatch
+        for event in events:
+            ident = event.id
+            if ident in ids or not id_letters(ident):
+                return False
+            ids.add(ident)
+            if not _dates_pass(event.date, event.precision, event.end) \
+                    or event.place not in places or event.source not in sources:
+                return False
+            if not (_texts_pass(event, strict) and _figures_pass(event)
+                    and actors.issuperset(named(event))):
+                return False
+            if (event.source, event.quote) not in quotes and not found(event.source, event.quote):
+                return False
+            if (event.other_sources or event.other_quotes) and not self._others_pass(event):
+                return False
+        return True
+
+    def _others_pass(self, event: Any) -> bool:
         if len(event.other_sources) != len(event.other_quotes):
             return False
-        return self._found(event.source, event.quote) and all(
-            s in self.sources and self._found(s, q)
-            for s, q in zip(event.other_sources, event.other_quotes, strict=True))
+        return all(s in self.sources and self._found(s, q)
+                   for s, q in zip(event.other_sources, event.other_quotes, strict=True))
 
     def _found(self, source: str, quote: str) -> bool:
         if (source, quote) in self._quotes:
@@ -131,15 +143,21 @@ _TEXTS_MORE = tuple(n for n, t in Event.field_types().items()
                     if t == "Text" and n not in ("quote", "summary_ar", "summary_en"))
 
 
+_NAMES = (*_TEXT_LISTS, *_TEXTS_MORE, "id")  # "id": a tuple back however few the others
+_lists = operator.attrgetter(*_NAMES)
+
+
 def _texts_pass(event: Any, strict: bool) -> bool:
     """Text is never blank (`checks`: empty once stripped); validate also refuses controls."""
     quote, arabic, english = event.quote, event.summary_ar, event.summary_en
     if not (quote and arabic and english) or quote.isspace() or arabic.isspace() \
             or english.isspace():
         return False
-    more = [text for name in _TEXT_LISTS for text in getattr(event, name)]
-    more += [getattr(event, name) for name in _TEXTS_MORE]
-    if not all(text and not text.isspace() for text in more):
+    more: list[str] = []
+    for value in _lists(event)[:-1]:
+        if value:
+            more.extend(value) if isinstance(value, list) else more.append(value)
+    if more and not all(text and not text.isspace() for text in more):
         return False
     return not strict or not any(CONTROL.search(t) for t in (quote, arabic, english, *more))
 

@@ -126,7 +126,7 @@ def _check_and_index(path: Path, data: bytes, before: str, document: dict[str, A
     events to answer from (the new index when it could be kept), and warnings."""
     top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
     decode = rules.decode if rules is not None else _light_decoder()
-    passes = rules.passes if rules is not None else None
+    passes = rules.all_pass if rules is not None else None
     key = index.index_key(path, before)
     where = index.index_path(path, cache_folder(), before)
     problem = "no cache folder (HOME and XDG_CACHE_HOME unset)" if where is None or key is None \
@@ -195,7 +195,7 @@ def validate_large(path: Path, data: bytes, progress: building.Progress | None
     try:
         rules = _check_all_but_events(path, data, document, SourceTexts(path, strict=True),
                                       events.raws)
-        passed = building.run_pass(events.raws, rules.decode, rules.passes, None, iter(()),
+        passed = building.run_pass(events.raws, rules.decode, rules.all_pass, None, iter(()),
                                    progress)
         texts = rules.known.texts
     except StoreError:
