@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -38,15 +39,33 @@ app()
 """
 
 
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each run, by command
+
+
 def run_once(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS in bytes of one run, output discarded."""
+    """Wall seconds and peak RSS in bytes of one run, output discarded (its CPU time kept)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
+    CPU.setdefault(" ".join(command), []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss * 1024
+
+
+def paired(name: str, ours: list[str], peer_name: str, peer: list[str], rounds: int,
+           before: Any = None) -> dict[str, tuple[float, int]]:
+    """One of ours, then the peer, round after round: a busy minute of a shared machine falls
+    on both alike (`before` runs ahead of each of ours: a fresh cache)."""
+    times: dict[str, list[tuple[float, int]]] = {name: [], peer_name: []}
+    for _ in range(rounds):
+        if before is not None:
+            before()
+        times[name].append(run_once(ours))
+        times[peer_name].append(run_once(peer))
+    return {key: (statistics.median(t for t, _ in runs), max(p for _, p in runs))
+            for key, runs in times.items()}
 
 
 def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
@@ -74,6 +93,9 @@ def main() -> None:
     parser.add_argument("--store", type=Path,
                         help="a million-event store made already by make_store.py "
                              "--with-sources (saves a minute and a gigabyte)")
+    parser.add_argument("--first-rounds", type=int, default=2,
+                        help="first queries and validates on the million-event store, each "
+                             "beside a jq run (default 2: each takes most of a minute)")
     parser.add_argument("--same-answers", action="store_true",
                         help="also compare the ids the index gives with those of the store "
                              "read whole (minutes: that is the slow path)")
@@ -120,7 +142,8 @@ def run_million(args: argparse.Namespace) -> None:
     if not shutil.which("jq"):
         raise SystemExit("jq is needed for the large-store comparison (apt-get install jq)")
     with tempfile.TemporaryDirectory() as scratch:
-        found, size = measure_million(Path(scratch), max(args.runs // 5, 3), args.store)
+        found, size = measure_million(Path(scratch), max(args.runs // 5, 3), args.store,
+                                      args.first_rounds)
         floor = measure({"typer hello (floor)": [PYTHON, "-c", TYPER_FLOOR],
                          "timeline list --year 2017 --json": [TIMELINE, "list", "--year", "2017",
                                                               "--json"],
@@ -174,7 +197,7 @@ def peers(store: Path) -> dict[str, list[str]]:
     return found
 
 
-def measure_million(scratch: Path, runs: int, store: Path | None) -> tuple[
+def measure_million(scratch: Path, runs: int, store: Path | None, first_rounds: int) -> tuple[
         dict[str, tuple[float, int]], int]:
     """Issue 27: a million events with their source text (every quote checked), its index."""
     if store is None:
@@ -184,16 +207,19 @@ def measure_million(scratch: Path, runs: int, store: Path | None) -> tuple[
                         "--with-sources"], check=True, stdout=subprocess.DEVNULL)
     year = [TIMELINE, "--data", str(store), "list", "--year", "2017", "--json"]
     cache = scratch / "million-cache"
-    shutil.rmtree(cache, ignore_errors=True)
     os.environ["XDG_CACHE_HOME"] = str(cache)
-    found = {"1M: first query (check + index build)": run_once(year)}
-    found["1M: validate"] = run_once([TIMELINE, "validate", str(store)])
+    jq_year = peers(store)["jq (1M): 2017 filter"]
+    found = paired("1M: first query (check + index build)", year, "jq (1M): 2017 filter, "
+                   "beside the first query", jq_year, first_rounds,
+                   before=lambda: shutil.rmtree(cache, ignore_errors=True))
+    found.update(paired("1M: validate", [TIMELINE, "validate", str(store)],
+                        "jq (1M): 2017 filter, beside validate", jq_year, first_rounds))
     found.update(measure({
         "start-up: timeline list --year 2017 --json (bundled)": [
             TIMELINE, "list", "--year", "2017", "--json"], **million_commands(store)}, runs))
     found.update(measure({
         "1M: city تدمر --json": [TIMELINE, "--data", str(store), "city", "تدمر", "--json"],
-        **peers(store)}, 1))
+        **{k: v for k, v in peers(store).items() if "2017" not in k or "duckdb" in k}}, 1))
     return found, store.stat().st_size
 
 
@@ -225,12 +251,13 @@ def report_million(found: dict[str, tuple[float, int]], size: int) -> None:
     for name, (median, peak) in found.items():
         print(f"{name:55} {median:8.2f} s {median / start:7.2f}x start-up  {peak / 2**20:7.1f} MiB"
               f" = {peak / size:5.2f}x file")
-    jq_year = found["jq (1M): 2017 filter"][0]
     first, first_peak = found["1M: first query (check + index build)"]
     validate, validate_peak = found["1M: validate"]
+    jq_first = found["jq (1M): 2017 filter, beside the first query"][0]
+    jq_validate = found["jq (1M): 2017 filter, beside validate"][0]
     text, text_peak = found[f"1M: list --text {TEXT} --limit 100 --json"]
     goals = [
-        ("1M first query <= 0.5x jq", first / jq_year, 0.5),
+        ("1M first query <= 0.5x jq", first / jq_first, 0.5),
         ("its peak RSS <= 1.5x the file", first_peak / size, 1.5),
         ("1M list --year 2017 --json <= 3x start-up",
          found["1M: list --year 2017 --json (indexed)"][0] / start, 3.0),
@@ -238,13 +265,17 @@ def report_million(found: dict[str, tuple[float, int]], size: int) -> None:
          found["1M: summary --by place --json"][0] / start, 5.0),
         ("1M --text <= 5x start-up", text / start, 5.0),
         ("its peak RSS <= 0.2x the file", text_peak / size, 0.2),
-        ("1M validate <= 1x jq", validate / jq_year, 1.0),
+        ("1M validate <= 1x jq", validate / jq_validate, 1.0),
         ("its peak RSS <= 1x the file", validate_peak / size, 1.0),
         ("1M city تدمر --json <= 0.1x jq", found["1M: city تدمر --json"][0]
          / found["jq (1M): place == palmyra"][0], 0.1),
     ]
     for label, value, limit in goals:
         print(f"{'met ' if value <= limit else 'MISSED'} {label}: {value:.2f}")
+    print("CPU seconds (user + system), median of each command's runs:")
+    for command, seconds in CPU.items():
+        if "million" in command:
+            print(f"  {statistics.median(seconds):8.2f} s  {command[-90:]}")
 
 
 READ_CSV = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"
