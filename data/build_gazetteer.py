@@ -66,7 +66,7 @@ GOVERNORATES = {
     ("SY", "10"): ("hama-province", "محافظة حماة", "Hama Governorate"),
     ("SY", "11"): ("homs-province", "محافظة حمص", "Homs Governorate"),
     ("SY", "12"): ("idlib-province", "محافظة إدلب", "Idlib Governorate"),
-    ("SY", "13"): ("damascus", "دمشق", "Damascus"),
+    ("SY", "13"): ("damascus", "محافظة دمشق", "Damascus Governorate"),
     ("SY", "14"): ("tartus-province", "محافظة طرطوس", "Tartus Governorate"),
     ("IQ", "01"): ("anbar-province", "محافظة الأنبار", "Al Anbar Governorate"),
     ("IQ", "02"): ("basra-province", "محافظة البصرة", "Basra Governorate"),
@@ -182,7 +182,7 @@ class Gazetteer:
     def add(self, record: dict[str, Any]) -> str:
         ident = record["id"]
         if ident in self.places and self.places[ident]["kind"] == "province":
-            ident = f"{ident}-city"  # Damascus: the governorate has the plain id
+            ident = f"{ident}-city"  # Damascus: the governorate has the plain id (the store's)
         if ident in self.places:
             suffix = record["province"].removesuffix("-province") if record.get("province") else "2"
             ident = f"{ident}-{suffix}"
@@ -235,11 +235,6 @@ def add_divisions(gaz: Gazetteer) -> None:
 def add_geonames_place(gaz: Gazetteer, record: dict[str, Any]) -> None:
     """A place, unless GeoNames lists it twice (same shown name, governorate, within 10 km):
     then the more populous entry, which came first, takes the other's names."""
-    if record["id"] == record["province"] == "damascus":  # the city is its own governorate
-        capital = gaz.places["damascus"]
-        capital["aliases"] = [*capital["aliases"], record["name_ar"], *record["aliases"]]
-        capital.update(lat=record["lat"], lon=record["lon"], source=record["source"])
-        return
     twin = gaz.same_place({**record, "aliases": []})
     if twin is not None and normalize(gaz.places[twin]["name_ar"]) == normalize(record["name_ar"]):
         known = gaz.places[twin]
@@ -304,6 +299,11 @@ def add_store_places(gaz: Gazetteer) -> None:
         if same is not None:
             known = gaz.places.pop(same)
             record["aliases"] += [known["name_ar"], known["name_en"], *known["aliases"]]
+            if place["kind"] == "province":
+                # A governorate is named as one (محافظة دمشق), its plain name kept as an alias:
+                # دمشق alone is the city, as in running text (and Aleppo's, Homs', likewise).
+                record["aliases"] = [record["name_ar"], record["name_en"], *record["aliases"]]
+                record["name_ar"], record["name_en"] = known["name_ar"], known["name_en"]
             record["source"] = known["source"]
             if place["kind"] not in ("country", "province") and known["lat"] is not None:
                 record["lat"], record["lon"] = known["lat"], known["lon"]
