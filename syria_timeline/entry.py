@@ -7,13 +7,18 @@ module that imports only the standard library's lightest parts and `errors`.
 
 import _signal  # type: ignore[import-not-found]  # C module: `signal` first builds enums (ms)
 import os
+import sys
 
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _interrupted(signum: int, frame: object) -> None:
     # No traceback and nothing to clean up: files given to the tool are only read, and a
-    # document goes to stdout whole or not at all.
+    # document goes to stdout whole or not at all. A terminal switched to explicit bidi mode
+    # for a table is switched back (the module is loaded only if something was shown).
+    people = sys.modules.get("syria_timeline.output.people")
+    if people is not None:
+        people.restore_now()
     os._exit(INTERRUPTED)
 
 
@@ -21,7 +26,6 @@ def _interrupted(signum: int, frame: object) -> None:
 _signal.signal(_signal.SIGINT, _interrupted)
 
 import signal  # noqa: E402
-import sys  # noqa: E402
 from typing import Any, TextIO  # noqa: E402
 
 from syria_timeline.errors import visible  # noqa: E402
@@ -36,6 +40,7 @@ class VisibleStream:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self.underlying = stream  # for text already made safe and laid out (output.people)
 
     def write(self, text: str) -> int:
         return self._stream.write(visible(text))

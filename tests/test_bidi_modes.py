@@ -127,10 +127,10 @@ def test_the_quote_keeps_its_harakat_on_screen(store: Store) -> None:
 # --- choosing the mode ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "prefix", "mode", "terminal", "why"), terminals.DETECTION)
-def test_each_terminal_in_the_table_gets_its_mode(name: str, prefix: str, mode: str,
-                                                  terminal: str, why: str) -> None:
-    assert terminals.detect({name: prefix or "1"}) == (mode, terminal)
+@pytest.mark.parametrize(("name", "prefix", "terminal", "why"), terminals.DETECTION)
+def test_each_terminal_in_the_table_gets_its_mode(name: str, prefix: str,
+                                                  terminal: terminals.Terminal, why: str) -> None:
+    assert terminals.detect({name: prefix or "1"}) == (terminal.mode, terminal.name)
 
 
 def test_an_unknown_terminal_gets_app() -> None:
@@ -231,8 +231,9 @@ def test_runs_mode_is_the_app_layout_with_each_word_turned_back(store: Store) ->
 
 def kitty(text: str) -> list[str]:
     """What kitty draws: each run of Arabic letters, with the punctuation and digits glued to
-    it, turned around (seen on kitty 0.26.5: `20و` sent is drawn `و02`)."""
-    return [re.sub(r"[^\sA-Za-z]*[\ufb50-\ufdff\ufe70-\ufeff]+[^\sA-Za-z]*",
+    it, turned around (seen on kitty 0.26.5: `20و` sent is drawn `و02`); brackets stay where
+    they are, and a group of digits with no letter (`3،250`) is left as it is."""
+    return [re.sub(r"[^\sA-Za-z()]*[\ufb50-\ufdff\ufe70-\ufefc][^\sA-Za-z()]*",
                    lambda word: word[0][::-1], line) for line in text.splitlines()]
 
 

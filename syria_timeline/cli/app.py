@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from syria_timeline import __version__
 from syria_timeline.cli import console
+from syria_timeline.cli.options import BidiOpt
 from syria_timeline.cli.registry import commands
 from syria_timeline.errors import OutputError, TimelineError
 
@@ -78,6 +79,9 @@ class TimelineGroup(TyperGroup):
                 raise
             raise error from None
 
+    def get_help(self, ctx: Any) -> str:
+        return console.for_stdout(super().get_help(ctx))
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().main(*args, **kwargs)
@@ -120,6 +124,19 @@ def _message(error: TimelineError) -> str:
     return message + LISTED_BY.get(error.see or "", "")
 
 
+def _given(option: str, args: Sequence[str]) -> str | None:
+    """The last value given for an option on the command line, before it is parsed."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(f"{option}="):
+            value = arg.partition("=")[2]
+    return value
+
+
 def _discard_stdout() -> None:
     """After a failed write, let the interpreter's final flush go nowhere instead of failing."""
     stdout = sys.__stdout__
@@ -151,13 +168,19 @@ def _global(
         help="Use this store instead of the bundled one.")] = None,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version.")] = False,
+    bidi: BidiOpt = None,
 ) -> None:
     """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
+    if bidi is not None and bidi != os.environ.get("TIMELINE_BIDI"):
+        console.bidi_mode(bidi)  # TIMELINE_BIDI alone is checked where a table is drawn
+        console.ask_bidi(bidi)
 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the entry module has settled signals and encodings)."""
+    # Errors in parsing the command line and help are shown by the `--bidi` it gives too.
+    console.ask_bidi(_given("--bidi", sys.argv[1:] if argv is None else list(argv)))
     app(prog_name="timeline", args=list(argv) if argv is not None else None)
 
 
