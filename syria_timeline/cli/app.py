@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from syria_timeline import __version__
@@ -65,9 +66,17 @@ class TimelineGroup(TyperGroup):
                 return command
         return None
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as failure:
+            console.click_failure(failure)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ClickException as failure:
+            console.click_failure(failure)
         except (TimelineError, typer.Exit):
             raise
         except Exception:
@@ -80,7 +89,12 @@ class TimelineGroup(TyperGroup):
             raise error from None
 
     def get_help(self, ctx: Any) -> str:
+        console.in_language(self, ctx)
         return console.for_stdout(super().get_help(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=console.usage_prefix())
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -180,7 +194,11 @@ def _global(
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the entry module has settled signals and encodings)."""
     # Errors in parsing the command line and help are shown by the `--bidi` it gives too.
-    console.ask_bidi(_given("--bidi", sys.argv[1:] if argv is None else list(argv)))
+    args = sys.argv[1:] if argv is None else list(argv)
+    console.ask_bidi(_given("--bidi", args))
+    from syria_timeline.output import i18n  # help, messages and errors in this language
+
+    i18n.settle(i18n.language(_given("--lang", args) or _given("-l", args)))
     app(prog_name="timeline", args=list(argv) if argv is not None else None)
 
 

@@ -9,7 +9,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -119,8 +119,51 @@ def say(text: str) -> None:
     stderr = sys.stderr
     if stderr is None:
         return
+    from syria_timeline.output.i18n import message
+
     shown = _screen(stderr)
-    written(stderr, for_person(text, shown) + "\n")
+    written(stderr, for_person(message(text), shown) + "\n")
+
+
+def in_language(command: Any, ctx: Any) -> None:
+    """A command's help, its options' and Click's own words in the interface's language."""
+    from syria_timeline.output import i18n
+
+    if i18n.current() == "en":
+        return
+    import typer.core
+
+    setattr(typer.core, "_", i18n.gettext_)  # noqa: B010  Typer's headings: Options, Arguments, Commands, default…
+    for item in [command, *command.get_params(ctx)]:
+        if getattr(item, "help", None):
+            item.help = i18n.gettext_(item.help)
+    if getattr(command, "short_help", None):
+        command.short_help = i18n.gettext_(command.short_help)
+
+
+def usage_prefix() -> str:
+    from syria_timeline.output import i18n
+
+    return i18n.gettext_("Usage: ")
+
+
+def click_failure(error: Any) -> NoReturn:
+    """Click's own error (an unknown option, a bad choice): usage, hint and message, in the
+    interface's language and laid out as every message is."""
+    from typer._click.exceptions import UsageError
+
+    from syria_timeline.output import i18n
+
+    lines = []
+    ctx = error.ctx if isinstance(error, UsageError) else None
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(i18n.gettext_("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]))
+        lines.append("")
+    say("\n".join([*lines, f"Error: {error.format_message()}"]))
+    sys.exit(error.exit_code)
 
 
 def for_stdout(text: str) -> str:
