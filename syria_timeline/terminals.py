@@ -43,14 +43,18 @@ class Terminal(NamedTuple):
     harakat: bool = True  # draws a haraka on its own letter (kitty, Alacritty: one letter off)
     mirrors: bool = True  # mirrors brackets in right-to-left text when it reorders (Konsole: no)
     lam_alef_cells: int = 2  # cells لا takes when the terminal shapes it itself (mlterm: 1)
-    tanween_on_alef: bool = True  # draws ً on the alef of لاً (mlterm drops it)
     explicit: bool = False  # honours CSI 8 l (VTE): the tool's layout is shown as it is
+    # Given logical text, draws it best already shaped (presentation forms): Konsole leaves a
+    # gap in لا, mlterm drops the tanween of لاً, VTE does not join لا; shaped, all three are
+    # right, and لا takes one cell everywhere.
+    preshape: bool = False
 
 
 XTERM = Terminal("xterm and terminals that call themselves xterm", "app")
-VTE = Terminal("GNOME Terminal, Tilix, sakura, xfce4-terminal (VTE)", "app", explicit=True)
-MLTERM = Terminal("mlterm", "terminal", lam_alef_cells=1, tanween_on_alef=False)
-KONSOLE = Terminal("Konsole", "terminal", mirrors=False)
+VTE = Terminal("GNOME Terminal, Tilix, sakura, xfce4-terminal (VTE)", "app", explicit=True,
+               preshape=True)
+MLTERM = Terminal("mlterm", "terminal", lam_alef_cells=1, preshape=True)
+KONSOLE = Terminal("Konsole", "terminal", mirrors=False, preshape=True)
 KITTY = Terminal("kitty", "runs", harakat=False)
 ALACRITTY = Terminal("Alacritty", "app", harakat=False)
 UNKNOWN = Terminal("a terminal nothing identifies", "app")

@@ -82,7 +82,7 @@ def display(lang: Lang, bidi: str | None) -> "Display":
     return Display(lang=lang.value, bidi=mode, color=color, explicit_bidi=shown.explicit,
                    room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
                    lam_alef_cells=quirks.lam_alef_cells, harakat=shown.harakat,
-                   mirrors=quirks.mirrors or mode != "terminal",
+                   mirrors=quirks.mirrors or mode != "terminal", preshape=quirks.preshape,
                    switch=shown.switch if shown.explicit else ("", ""),
                    width=shutil.get_terminal_size().columns)
 

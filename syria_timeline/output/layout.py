@@ -42,8 +42,8 @@ from syria_timeline.output.people import (
     EXPLICIT_BIDI,
     HARAKAT,
     IMPLICIT_BIDI,
-    RTL_RUN,
     mirror_for,
+    turned_runs,
 )
 
 LRM, RLM = "\u200e", "\u200f"
@@ -66,6 +66,7 @@ class Display(Record):
     lam_alef_cells: int = 2  # cells لا takes when the terminal shapes it (mlterm: 1)
     harakat: bool = True  # kept; dropped where the terminal draws them on the wrong letter
     mirrors: bool = True  # the terminal mirrors brackets when it reorders (Konsole does not)
+    preshape: bool = False  # `terminal` mode: letters sent in their joining forms (Konsole…)
     switch: tuple[str, str] = (EXPLICIT_BIDI, IMPLICIT_BIDI)  # through tmux: its passthrough
 
     @property
@@ -137,7 +138,9 @@ def _lines(text: str, width: int, display: Display) -> list[str]:
     if display.bidi == "app":
         return [visual(line) for line in wrapped]
     if display.bidi == "runs":
-        return [RTL_RUN.sub(lambda word: word[0][::-1], visual(line)) for line in wrapped]
+        return [turned_runs(visual(line)) for line in wrapped]
+    if display.bidi == "terminal" and display.preshape:
+        return [shaped(line) for line in wrapped]
     return wrapped
 
 

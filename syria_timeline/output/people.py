@@ -18,20 +18,19 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TextIO
 
-from syria_timeline.arabic import has_arabic, visual
+from syria_timeline.arabic import has_arabic, shaped, visual
 from syria_timeline.errors import visible
 from syria_timeline.terminals import Choice, choose
 
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 HARAKAT = re.compile("[\u064b-\u065f\u0670]")
-# A run kitty turns around: Arabic letters (shaped or not) with the punctuation and digits
-# glued to them (it draws "و20", laid out as "20و", as "و02" unless the digits are turned with
-# the word). Brackets stay out (kitty leaves them where they are), and so does a group of
-# digits with no letter in it (`3،250`, whose Arabic comma is no letter).
-RTL_RUN = re.compile("[^\\sA-Za-z()\\[\\]{}<>]*"
-                     "[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]"
-                     "[^\\sA-Za-z()\\[\\]{}<>]*")
+# A run kitty turns around: Arabic letters (shaped or not) with the punctuation, brackets and
+# digits glued to them (it draws "و20", laid out as "20و", as "و02" unless the digits are turned
+# with the word; it mirrors the brackets it turns). A group of digits with no letter in it
+# (`3،250`, whose Arabic comma is no letter) it leaves alone.
+RTL_RUN = re.compile("[^\\sA-Za-z]*[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]"
+                     "[^\\sA-Za-z]*")
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Streams (by descriptor) that were told CSI 8 l and not yet CSI 8 h: what Ctrl-C restores.
 _SWITCHED: dict[int, str] = {}
@@ -69,9 +68,11 @@ class Screen:
         if self.mode == "app":
             return visual(line)
         if self.mode == "runs":
-            return RTL_RUN.sub(lambda run: run[0][::-1], visual(line))
-        if self.mode == "terminal" and not self.choice.terminal.mirrors:
-            return mirror_for(line)
+            return turned_runs(visual(line))
+        if self.mode == "terminal":
+            quirks = self.choice.terminal
+            line = shaped(line) if quirks.preshape else line
+            return line if quirks.mirrors else mirror_for(line)
         return line
 
     def framed(self, text: str) -> str:
@@ -79,6 +80,12 @@ class Screen:
         if not self.switch[0] or not has_arabic(text):
             return text
         return f"{self.switch[0]}{text}{self.switch[1]}"
+
+
+def turned_runs(line: str) -> str:
+    """A laid-out line with each run kitty turns around turned back first, brackets mirrored
+    (kitty mirrors them as it turns them)."""
+    return RTL_RUN.sub(lambda run: run[0][::-1].translate(_MIRRORED), line)
 
 
 def mirror_for(line: str) -> str:
