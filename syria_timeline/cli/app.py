@@ -183,8 +183,14 @@ def _global(
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version.")] = False,
     bidi: BidiOpt = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", metavar="ar|en", show_default=False,
+        help="Language of help and messages (and of tables, unless a command's own --lang "
+        "says otherwise); else TIMELINE_LANG, else the locale (LANG=ar_*: Arabic).")] = None,
 ) -> None:
     """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
+    if lang is not None:
+        console.ask_lang(lang)
     if bidi is not None and bidi != os.environ.get("TIMELINE_BIDI"):
         console.bidi_mode(bidi)  # TIMELINE_BIDI alone is checked where a table is drawn
         console.ask_bidi(bidi)

@@ -56,6 +56,25 @@ def ask_bidi(value: str | None) -> None:
         _BIDI[0] = value
 
 
+_LANG: list[str | None] = [None]
+
+
+def ask_lang(value: str) -> None:
+    """The global `--lang`: the tables' language too, where a command's own is not given."""
+    if value.strip().lower() not in ("ar", "en"):
+        raise BadValue(f"--lang: {printable(value)} is not a language; accepted: ar, en")
+    _LANG[0] = value.strip().lower()
+
+
+def _table_language(lang: Lang) -> str:
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    default = ctx is None or ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT)
+    return _LANG[0] if _LANG[0] is not None and default else lang.value
+
+
 def _screen(stream: Any) -> "Screen":
     """The screen behind a stream for the `--bidi` asked for; a bad value reads as auto here
     (the option's own check reports it)."""
@@ -79,7 +98,7 @@ def display(lang: Lang, bidi: str | None) -> "Display":
     color = terminal and not dumb and not os.environ.get("NO_COLOR")
     mode = shown.mode
     quirks = shown.choice.terminal
-    return Display(lang=lang.value, bidi=mode, color=color, explicit_bidi=shown.explicit,
+    return Display(lang=_table_language(lang), bidi=mode, color=color, explicit_bidi=shown.explicit,
                    room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
                    lam_alef_cells=quirks.lam_alef_cells, harakat=shown.harakat,
                    mirrors=quirks.mirrors or mode != "terminal", preshape=quirks.preshape,

@@ -68,10 +68,14 @@ def gettext_(message: str) -> str:
     return message if _CURRENT[0] == "en" else str(catalog(_CURRENT[0]).gettext(message))
 
 
-def ngettext(singular: str, plural: str, count: int, lang: str | None = None) -> str:
-    """The form for `count` (Arabic has six: 0, 1, 2, 3-10, 11-99, 100+), `{n}` filled."""
-    chosen = str(catalog(lang or _CURRENT[0]).ngettext(singular, plural, count))
-    return chosen.replace("{n}", f"{count:,}" if (lang or _CURRENT[0]) == "en" else str(count))
+def ngettext(singular: str, plural: str, count: int, lang: str | None = None) -> str | None:
+    """The form for `count` (Arabic has six: 0, 1, 2, 3-10, 11-99, 100+), `{n}` filled; None
+    when the language has no catalog (not compiled: an install that skipped the build)."""
+    lang = lang or _CURRENT[0]
+    chosen = str(catalog(lang).ngettext(singular, plural, count))
+    if lang != "en" and chosen in (singular, plural):
+        return None
+    return chosen.replace("{n}", f"{count:,}" if lang == "en" else str(count))
 
 
 _ = gettext_
@@ -87,6 +91,8 @@ def message(text: str) -> str:
 def _line(line: str) -> str:
     indent = line[: len(line) - len(line.lstrip(" "))]
     body = line[len(indent):]
+    if not body:  # "" is the catalog's header, never a message
+        return line
     for prefix in ("Error: ", "Warning: ", "Note: "):
         if body.startswith(prefix):
             return indent + gettext_(prefix) + _line(body[len(prefix):])
