@@ -56,6 +56,8 @@ MULTIPLEXED: dict[str, tuple[str, list[str]]] = {
                                 "MUXSCRIPT"]),
     "tmux-in-konsole": ("konsole", ["tmux", "-L", "shots", "-f", "/dev/null", "new-session",
                                     "MUXSCRIPT"]),
+    "tmux-in-mlterm": ("mlterm", ["tmux", "-L", "shots", "-f", "/dev/null", "new-session",
+                                  "MUXSCRIPT"]),
     "screen-in-vte": ("vte-sakura", ["screen", "-S", "shots", "MUXSCRIPT"]),
 }
 # shot: (environment, the tool's arguments). A fixed set: a table, one event, an error with an
@@ -65,7 +67,7 @@ SHOTS: dict[str, tuple[dict[str, str], list[str]]] = {
     "list": ({}, ["list", "--year", "2017", "--limit", "4"]),
     "show": ({}, ["show", "2017-10-17-raqqa"]),
     "error": ({}, ["city", "الرقه2"]),
-    "help": (ARABIC, ["list", "--help"]),
+    "help": (ARABIC, ["city", "--help"]),
 }
 
 
