@@ -1,4 +1,6 @@
-"""Write a large made-up export in ACLED's or UCDP's layout: python make_export.py acled|ucdp OUT [N].
+"""Write a large made-up export in ACLED's or UCDP's layout, to measure `timeline import`.
+
+    .venv/bin/python benchmarks/make_export.py acled|ucdp OUT [--rows N]
 
 Rows are generated here (no real data): places are the gazetteer's Syrian towns, moved up to
 a kilometre, or made-up localities; actors, codes and dates vary as in real exports.
@@ -6,6 +8,7 @@ a kilometre, or made-up localities; actors, codes and dates vary as in real expo
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import random
@@ -38,9 +41,20 @@ def towns() -> list[tuple[str, float, float, str]]:
             for p in places if p["lat"] is not None and p["kind"] != "country"]
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("dataset", choices=("acled", "ucdp"), help="whose layout")
+    parser.add_argument("out", type=Path, help="the CSV file to write (must not exist)")
+    parser.add_argument("--rows", type=int, default=100_000, help="how many rows (100,000)")
+    options = parser.parse_args()
+    if options.out.exists():
+        parser.error(f"{options.out} exists; choose a new file")
+    return options
+
+
 def main() -> None:
-    dataset, out = sys.argv[1], Path(sys.argv[2])
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 100_000
+    options = arguments()
+    dataset, out, count = options.dataset, options.out, options.rows
     rng = random.Random(7)
     known = towns()
     with out.open("w", encoding="utf-8", newline="") as stream:

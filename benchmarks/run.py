@@ -158,7 +158,7 @@ READ_CSV = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline
 def measure_imports(scratch: Path, rows: int, runs: int) -> dict[str, tuple[float, int]]:
     """`timeline import` of a made-up export of `rows` rows, against Python merely reading it."""
     export = scratch / "acled.csv"
-    subprocess.run([PYTHON, str(HERE / "make_export.py"), "acled", str(export), str(rows)],
+    subprocess.run([PYTHON, str(HERE / "make_export.py"), "acled", str(export), "--rows", str(rows)],
                    check=True, stdout=subprocess.DEVNULL)
     out = scratch / "imported" / "store.json"
     found = measure({

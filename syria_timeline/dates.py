@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from syria_timeline.arabic import months, normalize, to_ascii_digits
+from syria_timeline.errors import quoted
 from syria_timeline.model import PRECISIONS, Record
 
 # No regular expressions on the start-up path: compiling them cost more than the checks.
@@ -41,14 +42,14 @@ def iso_precision(value: str) -> str | None:
 def check_stored(value: str, precision: str) -> str | None:
     """Why a stored date is wrong for its precision, or None when it is right."""
     if precision not in PRECISIONS:
-        return f"precision {precision!r} is not one of day, month, year"
+        return f"precision {quoted(precision)} is not one of day, month, year"
     if iso_precision(value) != precision:
         shape = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}[precision]
-        return f"{value!r} does not have the shape {shape} that precision {precision!r} needs"
+        return f"{quoted(value)} does not have the shape {shape} that precision {quoted(precision)} needs"
     try:
         _first_day(value)
     except ValueError:
-        return f"{value!r} is not a real calendar date"
+        return f"{quoted(value)} is not a real calendar date"
     return None
 
 
@@ -110,7 +111,7 @@ def parse_year(text: str) -> int:
     """A year typed in any digits: 2017, ٢٠١٧, ۲۰۱۷."""
     value = to_ascii_digits(text.strip())
     if not (value.isascii() and value.isdigit() and len(value) == 4) or int(value) < 1:
-        raise DateInputError(f"{text!r} is not a year; a year has four digits, e.g. 2017 or ٢٠١٧")
+        raise DateInputError(f"{quoted(text)} is not a year; a year has four digits, e.g. 2017 or ٢٠١٧")
     return int(value)
 
 
@@ -130,7 +131,7 @@ def parse_bound(text: str) -> Bound:
         return _checked(text, named)
     if not re.search(r"\d{4}", cleaned) and any(
             normalize(word) in months() for word in re.split(r"[\s/,]+", cleaned)):
-        raise DateInputError(f"{text!r} has no year; add one, e.g. 2017-10 or October 2017")
+        raise DateInputError(f"{quoted(text)} has no year; add one, e.g. 2017-10 or October 2017")
     return _checked(text, _dateutil(text, cleaned))
 
 
@@ -141,7 +142,7 @@ def _checked(text: str, prefix: str) -> Bound:
 
 
 def _bad(text: str) -> str:
-    return f"{text!r} is not a date this tool can read; accepted forms: {ACCEPTED_FORMS}"
+    return f"{quoted(text)} is not a date this tool can read; accepted forms: {ACCEPTED_FORMS}"
 
 
 def _named_month(text: str) -> str | None:
@@ -173,10 +174,10 @@ def _dateutil(text: str, cleaned: str) -> str:
         raise DateInputError(_bad(text)) from error
     if one.tzinfo is not None or one.time() != _DEFAULTS[0].time():
         # dateutil reads what follows a date as a time or a time zone: `2017-10-17 2018`.
-        raise DateInputError(f"{text!r} has more after the date (a time, or a second date); "
+        raise DateInputError(f"{quoted(text)} has more after the date (a time, or a second date); "
                              "give one date, e.g. 2017-10-17")
     if one.year != two.year:
-        raise DateInputError(f"{text!r} has no year; add one, e.g. 2017-10 or October 2017")
+        raise DateInputError(f"{quoted(text)} has no year; add one, e.g. 2017-10 or October 2017")
     if one.month != two.month:
         return f"{one.year:04d}"
     if one.day != two.day:

@@ -7,18 +7,14 @@ module that imports only the standard library's lightest parts and `errors`.
 
 import _signal  # type: ignore[import-not-found]  # C module: `signal` first builds enums (ms)
 import os
-import sys
 
-INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+from syria_timeline.errors import INTERRUPTED
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    # No traceback and nothing to clean up: files given to the tool are only read, and a
-    # document goes to stdout whole or not at all. A terminal switched to explicit bidi mode
-    # for a table is switched back (the module is loaded only if something was shown).
-    people = sys.modules.get("syria_timeline.output.people")
-    if people is not None:
-        people.restore_now()
+    # During start-up there is nothing to clean up and no traceback to show; once a command
+    # runs, the CLI unwinds it first (cli/app.py, TimelineGroup.invoke), and switches a
+    # terminal left in explicit bidi mode back.
     os._exit(INTERRUPTED)
 
 
@@ -26,6 +22,7 @@ def _interrupted(signum: int, frame: object) -> None:
 _signal.signal(_signal.SIGINT, _interrupted)
 
 import signal  # noqa: E402
+import sys  # noqa: E402
 from typing import Any, TextIO  # noqa: E402
 
 from syria_timeline.errors import visible  # noqa: E402

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 NOT_FOUND = 1
 USAGE = 2
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 class TimelineError(Exception):
@@ -91,6 +92,13 @@ def is_text(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value a user gave, quoted in a message: repr's quotes, controls shown, at most `limit`
+    characters (a 5,000-digit number must not make a 5 KB error line)."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 2] + "…" + shown[-1]
 
 
 def printable(text: str, limit: int = 60) -> str:

@@ -87,13 +87,30 @@ def open_regular(path: Path, limit: int) -> BinaryIO:
     return stream
 
 
+_CHUNK = 8 * 1024 * 1024
+
+
 def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; else FileProblem."""
+    """The bytes of a regular file of at most `limit` bytes; else FileProblem.
+
+    Asks for the file's own size (and one byte more, to see it end), never for the limit: that
+    would reserve the whole limit (2 GiB for a store) up front, which a memory limit
+    (`ulimit -v`) refuses for a file of a few kilobytes. A file that grows while it is read is
+    read on in chunks, to the limit.
+    """
     with open_regular(path, limit) as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
+        expected = os.fstat(stream.fileno()).st_size
+        data = stream.read(min(expected, limit) + 1)
+        chunks, size = [data], len(data)
+        while size > expected and size <= limit:
+            chunk = stream.read(min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
         raise FileProblem(f"is more than {limit:,} bytes, the limit")
-    return data
+    return data if len(chunks) == 1 else b"".join(chunks)
 
 
 def state(path: Path) -> str:
@@ -136,18 +153,30 @@ def written_whole(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
     """A file written whole or not at all: a temporary file beside it, renamed into place when
     the block ends without an error (text modes write UTF-8); its folders are made, and
     removed again if the block fails."""
-    made = _make_folders(path.parent)
-    try:
+    with folders_for(path):
         fd, temporary = _temporary_beside(path)
-    except BaseException:
-        _remove_folders(made)
-        raise
+        try:
+            with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as stream:
+                yield stream
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def folders_for(path: Path) -> Iterator[None]:
+    """The folders `path` needs, made for the block and removed again if the block fails
+    (a failed command leaves no empty folder it made). A folder that cannot be made is a
+    one-line error."""
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as stream:
-            yield stream
-        os.replace(temporary, path)
+        made = _make_folders(path.parent)
+    except OSError as error:
+        raise TimelineError(f"{_shown(path.parent)}: cannot make this folder "
+                            f"({error.strerror or error})", about="output") from None
+    try:
+        yield
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
         _remove_folders(made)
         raise
 
@@ -196,7 +225,7 @@ def check_output(path: Path, inputs: Sequence[Path], force: bool,
         raise BadValue(f"{shown} is {input_words}; inputs are only read", about="output")
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         _check_folder(path)
         return
     except OSError as error:

@@ -3,12 +3,17 @@
 - Places are one place when they share an id, a name under the lookup normalizer, or the
   gazetteer's identity; actors when they share an id or a name. The first id in sorted order
   wins, and the other names become aliases.
-- Events tell the same happening when they share place and type, their dates overlap, and their
-  roles do not contradict (a victor on one side and none on the other is no contradiction). They
+- Events tell the same happening when they quote the same words of the same source (one quote
+  inside the other), or when they share the place (by the gazetteer's identity), their kinds
+  agree (`other`, what extraction writes when it cannot tell, agrees with any), their dates
+  overlap, and they do not name different victors or acting sides (a victor on one side and
+  none on the other is no contradiction; who lost the place may be named differently). They
   become one event: the most precise date, every role any of them names, and every other
   source's verbatim quote in `other_sources` / `other_quotes`.
 - Two accounts of the same place and day with different victors contradict each other: both are
-  kept, apart, and reported.
+  kept, apart, and reported. Two accounts of one happening that give different figures (deaths)
+  are one event with the first account's figures; the others' go to `other_figures`, and the
+  disagreement is reported: no count is dropped.
 
 The result does not depend on the order of the inputs, and merging a store with itself changes
 nothing.
@@ -25,6 +30,7 @@ from syria_timeline.dates import period_bounds, span_overlaps
 from syria_timeline.model import SCHEMA_VERSION
 
 ROLES = ("victor", "loser", "actor", "target")
+SIDES = ("victor", "actor")
 FIGURES = ("killed", "killed_low", "killed_high", "civilians_killed", "figures_source")
 
 
@@ -173,12 +179,26 @@ def _renamed(event: dict[str, Any], n: int, places: list[dict[str, str]],
 
 
 def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if (a["place"], a["type"]) != (b["place"], b["type"]):
+    if _same_words(a, b):
+        return True  # the same words of the same source: one happening, however read
+    if a["place"] != b["place"] or not _dates_overlap(a, b):
         return False
+    if a["source"] == b["source"] and (a["quote"] in b["quote"] or b["quote"] in a["quote"]):
+        return True  # a clause of the sentence the other quotes, at the same place and time
+    # Who took the place, and who acted, tell one happening from another; who lost it does
+    # not: one text's "opposition factions" are another's Free Syrian Army.
+    return _kinds_agree(a["type"], b["type"]) and \
+        all(not a.get(r) or not b.get(r) or a[r] == b[r] for r in SIDES)
+
+
+def _dates_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     first, last = (d.isoformat() for d in period_bounds(b["date"]))
-    if not span_overlaps(a["date"], a.get("end"), first, b.get("end") or last):
-        return False
-    return all(not a.get(r) or not b.get(r) or a[r] == b[r] for r in ROLES)
+    return span_overlaps(a["date"], a.get("end"), first, b.get("end") or last)
+
+
+def _kinds_agree(a: str, b: str) -> bool:
+    # `other` is what extraction writes when it cannot tell the kind: it agrees with any.
+    return a == b or "other" in (a, b)
 
 
 def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -202,8 +222,31 @@ def _happenings(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
                                  f"{event['victor']}: kept apart")
             kept.append(_fresh(event, kept))
             continue
+        if twin.get("victor") and event.get("victor") and twin["victor"] != event["victor"]:
+            conflicts.append(f"{twin['id']} and {event['id']}: the same words of "
+                             f"{event['source']}, read with victor {twin['victor']} or "
+                             f"{event['victor']}: kept as one event, victor {twin['victor']}")
+        if _figures_differ(twin, event) and not _same_words(twin, event):
+            conflicts.append(f"{twin['id']} and {event['id']}: {event['date']} at "
+                             f"{event['place']}, {_figures(twin)} or {_figures(event)}: one "
+                             "event, each account's figures kept")
         _absorb(twin, event)
     return sorted(kept, key=lambda e: (e["date"], e["id"])), conflicts
+
+
+def _same_words(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["source"] == b["source"] and a["quote"] == b["quote"])
+
+
+def _figures_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both accounts give figures, and not the same ones (who counted aside)."""
+    numbers = FIGURES[:-1]
+    given = [tuple(e.get(name) for name in numbers) for e in (a, b)]
+    return all(any(v is not None for v in g) for g in given) and given[0] != given[1]
+
+
+def _figures(event: dict[str, Any]) -> str:
+    return ", ".join(f"{name} {event[name]}" for name in FIGURES[:-1] if event.get(name) is not None)
 
 
 def _fresh(event: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any]:
@@ -216,6 +259,8 @@ def _fresh(event: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
     """Fill what the base lacks from another account of the same happening; keep its quote."""
+    if base["type"] == "other":
+        base["type"] = other["type"]
     for role in ROLES:
         if base.get(role) is None and other.get(role) is not None:
             base[role] = other[role]
@@ -223,6 +268,10 @@ def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
     # another would be a contradiction no source made.
     if all(base.get(name) is None for name in FIGURES):
         base.update({name: other[name] for name in FIGURES if other.get(name) is not None})
+    elif _figures_differ(base, other) and not _same_words(base, other):
+        line = f"{other['source']}: {_figures(other)}"
+        base["other_figures"] = sorted({*base.get("other_figures", []), line,
+                                        *other.get("other_figures", [])})
     base["supported_by"] = list(dict.fromkeys([*base.get("supported_by", []),
                                                *other.get("supported_by", [])]))
     accounts = list(zip(base["other_sources"], base["other_quotes"], strict=True))

@@ -302,6 +302,9 @@ class Event(Record):
     # The same happening told by other sources (`timeline merge`): each one's verbatim quote.
     other_sources: tuple[SourceId, ...] = ()
     other_quotes: tuple[Text, ...] = ()
+    # Figures another account gives and this event does not, one line per account
+    # ("acled-1a2b3c4d5e6f: killed 12"): no account's count is dropped when accounts merge.
+    other_figures: tuple[Text, ...] = ()
     # A dataset's own classification, kept beside the type it maps to (`timeline import`).
     coded_as: tuple[Text, ...] = ()
 

@@ -48,6 +48,7 @@ WORDS = {
     "across": ("الأحداث الواقعة في يوم ما من مدة تمتد على فترتين معدودة تحت الاثنتين معاً.",
                "Events on some day of a span that crosses two periods are counted under both."),
     "coded_as": ("تصنيف المصدر", "Coded as"),
+    "other_figures": ("أرقام مصادر أخرى", "Other accounts' figures"),
     "estimates": ("تقديرات بين", "estimates between"),
     "within": ("مع ما فيها", "With places in it"),
     "as_of": ("منذ", "as of"),

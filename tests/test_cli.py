@@ -98,7 +98,8 @@ def test_json_contract_expands_references() -> None:
         "id", "date", "precision", "end", "date_basis", "type", "place", "place_precision",
         "victor", "loser", "actor", "target", "supported_by", "killed", "killed_low",
         "killed_high", "civilians_killed", "figures_source", "summary_ar", "summary_en",
-        "source", "quote", "review", "other_sources", "other_quotes", "coded_as"]
+        "source", "quote", "review", "other_sources", "other_quotes", "other_figures",
+        "coded_as"]
     assert raqqa["place"] == {"id": "raqqa", "name_ar": "الرقة", "name_en": "Raqqa"}
     assert raqqa["victor"]["id"] == "sdf" and raqqa["loser"]["id"] == "islamic-state"
     assert (raqqa["killed"], raqqa["civilians_killed"]) == (3250, 1130)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, clean_env, complete
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 @pytest.mark.parametrize(("line", "offered"), [
     ("timeline city Pal", ["Palmyra"]),

@@ -1,24 +1,34 @@
-"""The README cannot drift from the tool: commands, options and the set-up lines."""
+"""The documentation cannot drift from the tool: commands, options, set-up lines, examples.
+
+Every `console` block of the README and of `docs/` is run, command by command, in an empty
+folder of its own (one per page, so a page's later examples see the files its earlier ones
+wrote), exactly as a new user would type it; what each prints must be what the page shows.
+`python tests/test_docs.py --update` rewrites the pages with what the tool prints now.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import typer.main
-from exports import ACLED_COLUMNS, ACLED_ROWS, UCDP_COLUMNS, UCDP_ROWS, export_text
-from helpers import ROOT, bundled, event
+from helpers import ROOT
 
 from syria_timeline.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The pages a user reads; docs/cli.md is generated (test_the_cli_reference_is_what_cog_would_write).
+PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "cli.md")]
+DOCS = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
 COMMAND = typer.main.get_command(app)
+# A command that feeds a file to the shell: `cat > x.csv <<'EOF'`, its lines, then `EOF`.
+HEREDOC = re.compile(r"<<'(\w+)'$")
 
 
 def setup_commands() -> list[str]:
@@ -38,19 +48,25 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert setup_commands()[1] in ci
 
 
+def test_the_readme_is_a_front_door() -> None:
+    assert len(README.encode("utf-8")) <= 16 * 1024
+    linked = set(re.findall(r"\]\(docs/([\w-]+\.md)\)", README))
+    assert linked == {p.name for p in (ROOT / "docs").glob("*.md")}
+
+
 def test_every_command_and_option_is_documented() -> None:
     assert isinstance(COMMAND, typer.main.TyperGroup)
     ctx = typer.Context(COMMAND)
     names = COMMAND.list_commands(ctx)
     assert names == ["list", "city", "summary", "show", "places", "actors", "validate", "extract",
                      "merge", "import", "schema"]
-    undocumented = [f"`{name}`" for name in names if f"timeline {name}" not in README]
+    undocumented = [f"`{name}`" for name in names if f"timeline {name}" not in DOCS]
     for command in [COMMAND, *(COMMAND.get_command(ctx, n) for n in names)]:
         assert command is not None
         for param in command.params:
             for option in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
-                if option.startswith("-") and f"`{option}" not in README \
-                        and f"{option}`" not in README and f"{option}/" not in README:
+                if option.startswith("-") and f"`{option}" not in DOCS \
+                        and f"{option}`" not in DOCS and f"{option}/" not in DOCS:
                     undocumented.append(f"{command.name} {option}")
     assert undocumented == []
 
@@ -60,62 +76,53 @@ def test_environment_variables_are_documented() -> None:
         assert name in README
 
 
-def readme_examples() -> list[tuple[str, str]]:
-    """($ command, the output shown under it) for every example in the README's console blocks."""
-    examples = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            examples.append((command, output.rstrip("\n") + "\n"))
-    return examples
+def examples(text: str) -> list[tuple[str, str]]:
+    """(command, the output shown under it) for every example in a page's console blocks."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        lines = block.splitlines()
+        at = 0
+        while at < len(lines):
+            if not lines[at].startswith("$ "):
+                raise AssertionError(f"output with no command before it: {lines[at]!r}")
+            command, at = [lines[at][2:]], at + 1
+            end = HEREDOC.search(command[0])
+            if end:
+                while lines[at] != end.group(1):
+                    command.append(lines[at])
+                    at += 1
+                command.append(lines[at])
+                at += 1
+            output = []
+            while at < len(lines) and not lines[at].startswith("$ "):
+                output.append(lines[at])
+                at += 1
+            found.append(("\n".join(command), "".join(f"{line}\n" for line in output)))
+    return found
 
 
-def write_readme_store(folder: Path) -> None:
-    """The broken store of the README's `validate` example."""
-    document = bundled()
-    for source in document["sources"]:
-        source.pop("file")
-    event(document, "2016-10-dabiq")["place"] = "dabik"
-    event(document, "2016-08-manbij")["date"] = "2016-08-31"
-    event(document, "2017-02-al-bab")["victor"] = "turkey"
-    (folder / "my-store.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-
-
-def prepare_imports(folder: Path, command: str) -> None:
-    """The README's import examples run in a folder of their own, the stores they query made."""
-    shutil.copytree(ROOT / "docs" / "examples", folder / "docs" / "examples")
-    for dataset, export in (("ucdp", "ged"), ("acled", "acled")):
-        if f"--data {export}/store.json" in command:
-            subprocess.run([sys.executable, "-m", "syria_timeline", "import", dataset,
-                            f"docs/examples/{export}-example.csv", "-o", f"{export}/store.json",
-                            "--published", "2025-06-30"], cwd=folder, check=True,
-                           capture_output=True, timeout=60)
-
-
-def test_the_example_exports_are_the_tests_rows() -> None:
-    assert (ROOT / "docs" / "examples" / "acled-example.csv").read_text(encoding="utf-8") == \
-        export_text(ACLED_COLUMNS, ACLED_ROWS)
-    assert (ROOT / "docs" / "examples" / "ged-example.csv").read_text(encoding="utf-8") == \
-        export_text(UCDP_COLUMNS, UCDP_ROWS)
-
-
-@pytest.mark.parametrize(("command", "shown"), readme_examples(), ids=lambda v: v[:40])
-def test_readme_examples_show_what_the_tool_prints(command: str, shown: str,
-                                                   tmp_path: Path) -> None:
-    cwd = ROOT
-    if "my-store.json" in command:
-        write_readme_store(tmp_path)
-        cwd = tmp_path
-    if "docs/examples" in command or "/store.json" in command:
-        prepare_imports(tmp_path, command)
-        cwd = tmp_path
-    if "jq" in command and shutil.which("jq") is None:
-        pytest.skip("needs jq")
+def run_example(command: str, folder: Path) -> str:
+    """What `command` prints (stdout and stderr) when typed in `folder`."""
     script = f'timeline() {{ "{sys.executable}" -m syria_timeline "$@"; }}\n{command}'
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIMELINE_")}
-    result = subprocess.run(["bash", "-c", script], capture_output=True, cwd=cwd, timeout=60,
-                            env={**env, "COLUMNS": "100"})
-    assert (result.stdout + result.stderr).decode("utf-8") == shown
+    result = subprocess.run(["bash", "-c", script], capture_output=True, cwd=folder, timeout=60,
+                            env={**env, "COLUMNS": "100", "PYTHONPATH": str(ROOT)})
+    return (result.stdout + result.stderr).decode("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_example_shows_what_the_tool_prints(page: Path, tmp_path: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    if "| jq" in text and shutil.which("jq") is None:
+        pytest.skip("needs jq")
+    for command, shown in examples(text):
+        assert (command, run_example(command, tmp_path)) == (command, shown)
+
+
+def test_a_page_without_examples_is_not_a_silent_pass() -> None:
+    pages = [p.name for p in PAGES if examples(p.read_text(encoding="utf-8"))]
+    assert pages == ["README.md", "building-stores.md", "commands.md"]
 
 
 def test_the_cli_reference_is_what_cog_would_write() -> None:
@@ -123,3 +130,20 @@ def test_the_cli_reference_is_what_cog_would_write() -> None:
                             capture_output=True, cwd=ROOT, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+
+
+def update(page: Path) -> None:
+    """Rewrite a page's example outputs with what the tool prints now."""
+    text = page.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        for command, shown in examples(text):
+            now = run_example(command, Path(folder))
+            text = text.replace(f"$ {command}\n{shown}", f"$ {command}\n{now}", 1)
+    page.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_docs.py --update   (rewrites the docs' example outputs)")
+    for path in PAGES:
+        update(path)

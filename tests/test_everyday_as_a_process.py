@@ -9,6 +9,8 @@ import json
 import pytest
 from helpers import run
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 def out(*args: str) -> str:
     result = run(*args)

@@ -11,25 +11,72 @@ from helpers import invoke, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from syria_timeline.dates import ACCEPTED_FORMS
+from syria_timeline.model import EVENT_TYPES
+from syria_timeline.vocabulary import TYPE_NAMES_AR
 
-def clean_failure(result: Any, code: int | None = None) -> None:
-    assert result.exit_code != 0 if code is None else result.exit_code == code
+
+def clean_failure(result: Any, code: int) -> None:
+    assert result.exit_code == code
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert 0 < len(result.stderr.splitlines()) <= 5
 
 
-@pytest.mark.parametrize("args", [
-    ["list", "--year", "twenty"], ["list", "--year", "-5"], ["list", "--year", "99999999999"],
-    ["list", "--from", "2017-02-30"], ["list", "--to", "yesterday-ish"], ["list", "--from", ""],
-    ["list", "--from", "2019", "--to", "2014"], ["list", "--type", "massacre"],
-    ["list", "--limit", "-3"], ["list", "--limit", "many"], ["city", ""], ["city", "   "],
-    ["list", "--place", ""], ["list", "--year", "2017" * 2500], ["city", "x" * 10_000],
-    ["list", "--from", "9" * 10_000], ["city", "; rm -rf / $(reboot) `id` | cat"],
-    ["nonsense"], ["list", "--sort", "size"], ["show"], ["list", "--lang", "fr"],
+FORMS = ACCEPTED_FORMS
+TYPES = ", ".join(f"{name} ({TYPE_NAMES_AR[name]})" for name in EVENT_TYPES)
+
+
+# Each bad value: the exact exit code and the message's last line (click's usage errors put
+# the usage and a help hint above it).
+@pytest.mark.parametrize(("args", "code", "last_line"), [
+    (["list", "--year", "twenty"], 2,
+     "Error: --year: 'twenty' is not a year; a year has four digits, e.g. 2017 or ٢٠١٧"),
+    (["list", "--year", "-5"], 2,
+     "Error: --year: '-5' is not a year; a year has four digits, e.g. 2017 or ٢٠١٧"),
+    (["list", "--year", "99999999999"], 2,
+     "Error: --year: '99999999999' is not a year; a year has four digits, e.g. 2017 or ٢٠١٧"),
+    (["list", "--from", "2017-02-30"], 2,
+     "Error: --from: '2017-02-30' is not a date this tool can read; accepted forms: " + FORMS),
+    (["list", "--to", "yesterday-ish"], 2,
+     "Error: --to: 'yesterday-ish' is not a date this tool can read; accepted forms: " + FORMS),
+    (["list", "--from", ""], 2,
+     "Error: --from: '' is not a date this tool can read; accepted forms: " + FORMS),
+    (["list", "--from", "2019", "--to", "2014"], 2,
+     'Error: --from/--to: the start 2019 is after the end 2014; swap them'),
+    (["list", "--type", "massacre"], 2,
+     'Error: unknown event type massacre Accepted: ' + TYPES),
+    (["list", "--limit", "-3"], 2,
+     "Error: Invalid value for '--limit' / '-n': -3 is not in the range x>=0."),
+    (["list", "--limit", "many"], 2,
+     "Error: Invalid value for '--limit' / '-n': 'many' is not a valid int range."),
+    (["city", ""], 2,
+     'Error: the place name is empty; give a name such as الرقة or Raqqa'),
+    (["city", "   "], 2,
+     'Error: the place name is empty; give a name such as الرقة or Raqqa'),
+    (["list", "--place", ""], 2,
+     'Error: the place name is empty; give a name such as الرقة or Raqqa'),
+    (["list", "--year", "2017" * 2500], 2,
+     "Error: --year: '" + "2017" * 14 + "2…' is not a year; a year has four digits, e.g. 2017 or ٢٠١٧"),
+    (["city", "x" * 10_000], 1,
+     "Error: no place called " + "x" * 59 + "…; `timeline places` lists them all"),
+    (["list", "--from", "9" * 10_000], 2,
+     "Error: --from: '" + "9" * 57 + "…' is not a date this tool can read; accepted forms: " + FORMS),
+    (["city", "; rm -rf / $(reboot) `id` | cat"], 1,
+     'Error: no place called ; rm -rf / $(reboot) `id` | cat; `timeline places` lists them all'),
+    (["nonsense"], 2,
+     "Error: No such command 'nonsense'."),
+    (["list", "--sort", "size"], 2,
+     "Error: Invalid value for '--sort': 'size' is not one of 'date', '-date'."),
+    (["show"], 2,
+     "Error: Missing argument 'ID'."),
+    (["list", "--lang", "fr"], 2,
+     "Error: Invalid value for '--lang' / '-l' (env var: 'TIMELINE_LANG'): 'fr' is not one of 'ar', 'en'."),
 ])
-def test_bad_option_values(args: list[str]) -> None:
-    clean_failure(invoke(*args))
+def test_bad_option_values(args: list[str], code: int, last_line: str) -> None:
+    result = invoke(*args)
+    clean_failure(result, code)
+    assert result.stderr.splitlines()[-1] == last_line
 
 
 def test_no_arguments_shows_help_and_exits_2() -> None:
@@ -103,6 +150,7 @@ def test_validate_on_a_bad_file(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0].startswith(f"{path}: line 1, column 2: not valid JSON")
 
 
+@pytest.mark.slow
 def test_bare_locale_and_no_color_still_print_utf8() -> None:
     result = run("list", "--year", "2017", env={"LC_ALL": "C", "LANG": "C", "NO_COLOR": "1"})
     assert result.returncode == 0

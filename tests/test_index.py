@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from syria_timeline.store import index
 from syria_timeline.store import loading as store
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -209,10 +211,10 @@ def test_a_process_killed_mid_build_leaves_nothing_used(large: Path, tmp_path: P
     victim.send_signal(signal.SIGKILL)
     victim.communicate(timeout=60)
     folder = tmp_path / "cache" / "syria-timeline" / "index"
-    for leftover in folder.glob(".*.tmp") if folder.exists() else []:
-        assert leftover.stat().st_size >= 0  # a temporary file may stay; it is never opened
     out, err = run_query(large, tmp_path / "cache").communicate(timeout=120)
     assert (out, err) == (expected, b"")
+    # A killed build could not clean up; the next build removes what it left.
+    assert [p.name for p in folder.iterdir() if p.suffix == ".tmp"] == []
     assert run_query(large, tmp_path / "cache").communicate(timeout=60) == (expected, b"")
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, clean_env
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 def interrupted_after(seconds: float, *args: str) -> subprocess.CompletedProcess[bytes]:
     process = subprocess.Popen([sys.executable, "-m", "syria_timeline", *args], cwd=ROOT,

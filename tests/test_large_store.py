@@ -15,6 +15,8 @@ from helpers import ROOT, SOURCE, invoke
 from syria_timeline.store import checks
 from syria_timeline.store import loading as store
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 @pytest.fixture
 def generated(tmp_path: Path) -> Path:

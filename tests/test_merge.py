@@ -70,16 +70,55 @@ def test_the_order_of_the_inputs_does_not_matter(split: list[bool]) -> None:
     assert merge.merge(inputs)[0] == merge.merge(inputs[::-1])[0]
 
 
-def test_contradicting_accounts_are_kept_apart_and_reported(make_store: Any, tmp_path: Path) -> None:
+def test_two_readings_of_the_same_words_are_one_event_and_reported(make_store: Any,
+                                                                    tmp_path: Path) -> None:
     other = make_store(lambda d: event(d, "2017-10-17-raqqa").update(
         victor="syrian-army", id="2017-10-17-raqqa-other"), name="other.json")
     out = tmp_path / "merged.json"
     result = invoke("merge", "bundled", str(other), "-o", str(out))
     assert result.exit_code == 0
-    assert ("Contradiction: 2017-10-17-raqqa and 2017-10-17-raqqa-other: 2017-10-17 at raqqa, "
-            "victor sdf or syrian-army: kept apart") in result.stderr
+    assert ("Contradiction: 2017-10-17-raqqa and 2017-10-17-raqqa-other: the same words of "
+            "afp-2018-05-21, read with victor sdf or syrian-army: kept as one event, victor "
+            "sdf") in result.stderr
     raqqa = [e for e in documents(out)["events"] if e["date"] == "2017-10-17"]
+    assert [e["victor"] for e in raqqa] == ["sdf"]
+
+
+def another_source(document: dict[str, Any]) -> dict[str, Any]:
+    """The same store told by another source (its own id and text): other words."""
+    other = copy.deepcopy(document)
+    other["sources"][0].update(id="another-agency", sha256="0" * 64)
+    other["sources"][0].pop("file", None)
+    for record in other["events"]:
+        record["source"] = "another-agency"
+    return other
+
+
+def test_contradicting_accounts_of_two_sources_are_kept_apart_and_reported() -> None:
+    other = another_source(bundled())
+    event(other, "2017-10-17-raqqa").update(victor="syrian-army", id="2017-10-17-raqqa-other")
+    document, conflicts, _ = merge.merge([merge.Input(STORE, bundled()),
+                                          merge.Input(STORE.with_name("other.json"), other)])
+    assert conflicts == ["2017-10-17-raqqa and 2017-10-17-raqqa-other: 2017-10-17 at raqqa, "
+                         "victor sdf or syrian-army: kept apart"]
+    raqqa = [e for e in document["events"] if e["date"] == "2017-10-17"]
     assert sorted(e["victor"] for e in raqqa) == ["sdf", "syrian-army"]
+
+
+def test_accounts_of_two_sources_with_different_figures_keep_their_own() -> None:
+    other = another_source(bundled())
+    event(other, "2017-10-17-raqqa").update(killed=3000, id="2017-10-17-raqqa-other")
+    document, conflicts, _ = merge.merge([merge.Input(STORE, bundled()),
+                                          merge.Input(STORE.with_name("other.json"), other)])
+    assert conflicts == ["2017-10-17-raqqa and 2017-10-17-raqqa-other: 2017-10-17 at raqqa, "
+                         "killed 3250, civilians_killed 1130 or killed 3000, civilians_killed "
+                         "1130: one event, each account's figures kept"]
+    (raqqa,) = [e for e in document["events"] if e["date"] == "2017-10-17"]
+    assert (raqqa["killed"], raqqa["other_figures"]) == (
+        3250, ["another-agency: killed 3000, civilians_killed 1130"])
+    # Every happening is one event told by both sources.
+    assert len(document["events"]) == len(bundled()["events"])
+    assert all(e["other_sources"] == ["another-agency"] for e in document["events"])
 
 
 def test_it_never_writes_over_a_file_nor_touches_its_inputs(tmp_path: Path) -> None:
@@ -147,3 +186,36 @@ def test_any_merge_is_valid_and_ignores_input_order(seed: int, stores: int) -> N
     shuffled = inputs[::-1]
     rng.shuffle(shuffled)
     assert merge.merge(shuffled)[0] == merged
+
+
+def draft(tmp_path: Path, name: str, text: str, published: str) -> Path:
+    """`timeline extract` of a text, written with its source beside it."""
+    article = tmp_path / f"{name}.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / name / "store.json"
+    result = invoke("extract", str(article), "--published", published, "--publisher", name,
+                    "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_the_bundled_article_s_own_draft_adds_no_happening(tmp_path: Path) -> None:
+    mine = draft(tmp_path, "afp", SOURCE.read_text(encoding="utf-8"), "2018-05-21")
+    out = tmp_path / "merged.json"
+    assert invoke("merge", "bundled", str(mine), "-o", str(out)).exit_code == 0
+    merged = documents(out)["events"]
+    told = [(e["place"], e["date"][:7]) for e in merged if e["type"] == "capture"]
+    assert sorted(told) == sorted(set(told))  # no capture told twice at one place in a month
+    manbij = [e for e in merged if e["place"] == "manbij"]
+    assert len(manbij) == 1  # the same words of the same text: nothing new to keep
+
+
+def test_another_article_s_account_of_a_bundled_happening_is_one_event(tmp_path: Path) -> None:
+    text = ("دمشق (وكالات) - \nفي 14 كانون الثاني/يناير 2014، سيطر تنظيم الدولة الإسلامية على "
+            "مدينة الرقة في شمال سوريا بعد معارك عنيفة مع فصائل المعارضة المسلحة.\n")
+    other = draft(tmp_path, "agency", text, "2014-01-15")
+    out = tmp_path / "merged.json"
+    assert invoke("merge", "bundled", str(other), "-o", str(out)).exit_code == 0
+    raqqa = [e for e in documents(out)["events"] if e["date"] == "2014-01-14"]
+    assert len(raqqa) == 1 and raqqa[0]["victor"] == "islamic-state"
+    assert len(raqqa[0]["other_sources"]) == 1

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, STORE, clean_env
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 COMMANDS = [
     ["list"], ["list", "--json"], ["list", "--csv"], ["city", "الرقة"], ["city", "Raqqa", "--geojson"],
     ["summary"], ["summary", "--json"], ["show", "2017-10-17-raqqa"], ["places"],

@@ -15,6 +15,8 @@ from helpers import ROOT, on_terminal, run
 from syria_timeline.arabic import visual
 from syria_timeline.output.layout import cell_width
 
+pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
+
 
 def test_module_entry_point_from_another_folder(tmp_path: Path) -> None:
     result = run("list", "--year", "2017", "--json", cwd=tmp_path)

@@ -8,6 +8,7 @@ the names are added here (`OPTION_NAMES`, `LISTED_BY`).
 
 import errno
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -21,7 +22,7 @@ from syria_timeline import __version__
 from syria_timeline.cli import console
 from syria_timeline.cli.options import BidiOpt
 from syria_timeline.cli.registry import commands
-from syria_timeline.errors import OutputError, TimelineError
+from syria_timeline.errors import INTERRUPTED, OutputError, TimelineError
 
 # No `from __future__ import annotations` here: Typer would evaluate every option's annotation
 # string at each start (get_type_hints), 8 ms of it on `list`.
@@ -73,10 +74,17 @@ class TimelineGroup(TyperGroup):
             console.click_failure(failure)
 
     def invoke(self, ctx: Any) -> Any:
+        # From here on, Ctrl-C unwinds the command (every `finally` and clean-up runs: no
+        # temporary file, no half-made folder stays), then the program ends as the entry
+        # module's handler ends it during start-up: quietly, 130.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             return super().invoke(ctx)
         except ClickException as failure:
             console.click_failure(failure)
+        except KeyboardInterrupt:
+            _restore_terminal()
+            os._exit(INTERRUPTED)
         except (TimelineError, typer.Exit):
             raise
         except Exception:
@@ -106,6 +114,9 @@ class TimelineGroup(TyperGroup):
             self._fail(OutputError(f"cannot write the output: {error.strerror or error}"))
         except TimelineError as error:
             self._fail(error)
+        except MemoryError:
+            self._fail(TimelineError("not enough memory for this (the process's memory limit, "
+                                     "`ulimit -v`, or the machine's); nothing was written"))
 
     @staticmethod
     def _fail(error: TimelineError) -> NoReturn:
@@ -199,13 +210,39 @@ def _global(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the entry module has settled signals and encodings)."""
+    args = released_flags(list(argv) if argv is not None else sys.argv[1:])
     # Errors in parsing the command line and help are shown by the `--bidi` it gives too.
-    args = sys.argv[1:] if argv is None else list(argv)
     console.ask_bidi(_given("--bidi", args))
     from syria_timeline.output import i18n  # help, messages and errors in this language
 
     i18n.settle(i18n.language(_given("--lang", args) or _given("-l", args)))
-    app(prog_name="timeline", args=list(argv) if argv is not None else None)
+    app(prog_name="timeline", args=args)
+
+
+def released_flags(args: list[str]) -> list[str]:
+    """Flags an earlier release documented, in the words this one reads (promises kept).
+
+    1.0 had `--bidi/--no-bidi`, a switch: `--no-bidi` is now `--bidi off`, and a `--bidi`
+    with no mode after it is `--bidi app`, what the switch turned on.
+    """
+    out: list[str] = []
+    for at, arg in enumerate(args):
+        if arg == "--":
+            return out + args[at:]
+        if arg == "--no-bidi":
+            out += ["--bidi", "off"]
+        elif arg == "--bidi" and (at + 1 == len(args) or args[at + 1].startswith("-")):
+            out += ["--bidi", "app"]
+        else:
+            out.append(arg)
+    return out
+
+
+def _restore_terminal() -> None:
+    """A terminal switched to explicit bidi for a table is switched back (Ctrl-C mid-write)."""
+    people = sys.modules.get("syria_timeline.output.people")  # loaded only if it laid text out
+    if people is not None:
+        people.restore_now()
 
 
 # Each family of commands adds itself to the registry (the app is complete once these ran).

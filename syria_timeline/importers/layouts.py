@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from syria_timeline.errors import quoted
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.places import Places
 from syria_timeline.model import Record, slug
@@ -75,7 +76,7 @@ def acled_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
     day = _acled_date(row)
     precision = row["time_precision"].strip()
     if precision not in ACLED_TIME_PRECISION:
-        raise BadRow(f"time_precision {row['time_precision']!r}: expected 1, 2 or 3")
+        raise BadRow(f"time_precision {quoted(row['time_precision'])}: expected 1, 2 or 3")
     when = _week(day) if precision == "2" else \
         {"date": day.isoformat()[:7], "precision": "month"} if precision == "3" else \
         {"date": day.isoformat(), "precision": "day"}
@@ -99,12 +100,12 @@ def _acled_date(row: Row) -> date:
     text = row["event_date"].strip()
     day = _read_acled_date(text)
     if day is None:
-        raise BadRow(f"event_date {text!r} is not a date; ACLED writes 2017-10-17, "
+        raise BadRow(f"event_date {quoted(text)} is not a date; ACLED writes 2017-10-17, "
                      "17 October 2017 or 17-10-2017")
     _plausible(day, "event_date", text)
     year = row["year"].strip()
     if year and year != str(day.year):
-        raise BadRow(f"event_date {text!r} is in {day.year} but the year column says {year}; "
+        raise BadRow(f"event_date {quoted(text)} is in {day.year} but the year column says {year}; "
                      "day and month may have been swapped by a spreadsheet")
     return day
 
@@ -139,13 +140,13 @@ UCDP_WHERE_PRECISION = {"1": "exact", "2": "near", "3": "district", "4": "provin
 def ucdp_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
     start, end = _ucdp_day(row, "date_start"), _ucdp_day(row, "date_end")
     if end < start:
-        raise BadRow(f"date_end {row['date_end']!r} is before date_start {row['date_start']!r}")
+        raise BadRow(f"date_end {quoted(row['date_end'])} is before date_start {quoted(row['date_start'])}")
     code = row["date_prec"].strip()
     if code not in UCDP_DATE_PRECISION:
-        raise BadRow(f"date_prec {row['date_prec']!r}: expected 1 to 5")
+        raise BadRow(f"date_prec {quoted(row['date_prec'])}: expected 1 to 5")
     violence = row["type_of_violence"].strip()
     if violence not in UCDP_TYPES:
-        raise BadRow(f"type_of_violence {row['type_of_violence']!r}: expected 1, 2 or 3")
+        raise BadRow(f"type_of_violence {quoted(row['type_of_violence'])}: expected 1, 2 or 3")
     kind, label = UCDP_TYPES[violence]
     name = row["where_coordinates"].strip() or row["adm_2"].strip() or row["adm_1"].strip() \
         or _text(row, "country")
@@ -169,7 +170,7 @@ def _ucdp_day(row: Row, column: str) -> date:
     try:
         day = date.fromisoformat(text[:10])
     except ValueError:
-        raise BadRow(f"{column} {text!r} is not a date; UCDP writes 2017-10-17") from None
+        raise BadRow(f"{column} {quoted(text)} is not a date; UCDP writes 2017-10-17") from None
     _plausible(day, column, text)
     return day
 
@@ -190,7 +191,7 @@ def _period(start: date, end: date, code: str) -> dict[str, Any]:
 
 def _plausible(day: date, column: str, text: str) -> None:
     if day.year < 1900:
-        raise BadRow(f"{column} {text!r}: the year {day.year:04d} cannot be a dataset's (a "
+        raise BadRow(f"{column} {quoted(text)}: the year {day.year:04d} cannot be a dataset's (a "
                      "spreadsheet may have cut it to two digits); export the file again")
 
 
@@ -209,7 +210,7 @@ def _coordinates(row: Row) -> tuple[float, float]:
         try:
             value = float(text)
         except ValueError:
-            raise BadRow(f"{column} {text!r} is not a number") from None
+            raise BadRow(f"{column} {quoted(text)} is not a number") from None
         if not -limit <= value <= limit:
             raise BadRow(f"{column} {text}: expected a number from {-limit:g} to {limit:g}")
         values.append(value)
@@ -221,7 +222,7 @@ def _count(row: Row, column: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        raise BadRow(f"{column} {text!r}: expected a whole number of 0 or more")
+        raise BadRow(f"{column} {quoted(text)}: expected a whole number of 0 or more")
     return int(text)
 
 
@@ -237,7 +238,7 @@ def _code(row: Row, column: str, table: dict[str, str]) -> str | None:
     if not text:
         return None
     if text not in table:
-        raise BadRow(f"{column} {text!r}: expected one of {', '.join(table)}")
+        raise BadRow(f"{column} {quoted(text)}: expected one of {', '.join(table)}")
     return table[text]
 
 
@@ -251,7 +252,7 @@ def _text(row: Row, column: str) -> str:
 def _id(prefix: str, text: str) -> str:
     ident = slug(text, 60)
     if not ident:
-        raise BadRow(f"the row's id {text!r} is empty or has no letters or digits")
+        raise BadRow(f"the row's id {quoted(text)} is empty or has no letters or digits")
     return f"{prefix}-{ident}"
 
 

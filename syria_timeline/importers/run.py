@@ -20,7 +20,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from syria_timeline.files import MAX_SOURCE_BYTES, line_column, open_regular, written_whole
+from syria_timeline.files import (
+    MAX_SOURCE_BYTES,
+    folders_for,
+    line_column,
+    open_regular,
+    written_whole,
+)
 from syria_timeline.importers.actors import Actors
 from syria_timeline.importers.layouts import BadRow, Layout, Row, summaries
 from syria_timeline.importers.places import Places
@@ -66,8 +72,8 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
     source_id = f"{layout.name}-{digest[:12]}"
     bad: list[str] = []
     latest = -1  # ACLED's newest row timestamp (seconds), -1 when none
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
+    with folders_for(target), \
+            tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
         count = 0
         lines: dict[str, int] = {}
         for row in _rows(layout, export):
@@ -82,7 +88,7 @@ def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
                 bad.append(f"line {row.line}: {problem}")
                 continue
             stamp = row["timestamp"].strip()
-            if stamp.isascii() and stamp.isdigit() and len(stamp) <= 12:
+            if stamp.isascii() and stamp.isdigit() and int(stamp) <= _LAST_TIMESTAMP:
                 latest = max(latest, int(stamp))  # as numbers: "999" is before "1000"
             spool.write(("" if count == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
             count += 1
@@ -195,6 +201,10 @@ def _event(layout: Layout, row: Row, places: Places, actors: Actors, source_id: 
     event = {k: v for k, v in fields.items() if v not in (None, [])}
     event.update(summary_ar=summary_ar, summary_en=summary_en, source=source_id, quote=quote)
     return event
+
+
+# 9999-12-31T23:59:59Z: a later "timestamp" is no time a dataset was written (a typing error).
+_LAST_TIMESTAMP = 253_402_300_799
 
 
 def _published(path: Path, latest_timestamp: int) -> str:

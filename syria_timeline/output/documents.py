@@ -17,6 +17,10 @@ from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place
 from syria_timeline.query import Count, Holder
 from syria_timeline.store.loading import Store
 
+# The event's lists of words (not of actors): one declaration, in the model.
+TEXT_LISTS = tuple(name for name, declared in Event.field_types().items()
+                   if declared.startswith("tuple[") and name != "supported_by")
+
 # Roles that hold one actor; `supported_by` holds a list.
 _SINGLE_ROLES = tuple(role for role in ACTOR_ROLES if role != "supported_by")
 
@@ -34,7 +38,7 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     for name in _SINGLE_ROLES:
         record[name] = ref(store.actors.get(record[name])) if record[name] else None
     record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
-    for name in ("review", "other_sources", "other_quotes", "coded_as"):
+    for name in TEXT_LISTS:
         record[name] = list(getattr(event, name))
     if hijri:
         from syria_timeline.hijri import hijri_iso
@@ -158,7 +162,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         refs = value if isinstance(value, list) else [value] if value else []
         flat[name] = "; ".join(r["name_ar"] for r in refs)
         flat[f"{name}_en"] = "; ".join(r["name_en"] for r in refs)
-    for name in ("review", "other_sources", "other_quotes", "coded_as"):
+    for name in TEXT_LISTS:
         flat[name] = "; ".join(record[name])
     if isinstance(flat.get("hijri"), dict):
         flat["hijri"] = "/".join(flat["hijri"].values())

@@ -1,7 +1,7 @@
 """The layout of tables for people: boxes that fit the terminal and show Arabic correctly.
 
 Column widths, wrapping, Arabic shaping and reordering happen here, cell by cell and line
-by line, in one of three ways (`terminals` says which):
+by line, in one of four ways (`terminals` says which):
 
 - `app`: each wrapped line is shaped and put in visual order, the column order is mirrored
   for Arabic, cells are right-aligned, and the table is wrapped in `CSI 8 l` … `CSI 8 h`

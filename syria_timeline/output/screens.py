@@ -219,6 +219,7 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         ("target", _name(actor(event.target or ""), lang)),
         ("backers", comma.join(_name(actor(a), lang) for a in event.supported_by)),
         ("figures", _figures_with_source(store, event, lang)),
+        ("other_figures", "\n".join(event.other_figures)),
         ("summary", event.summary(lang)),
         ("coded_as", " / ".join(event.coded_as)),
         ("source", _source_line(store, event)),

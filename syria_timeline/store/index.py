@@ -3,8 +3,8 @@
 The JSON file stays the store people write, share and validate. After a large store passes the
 full check, the columns queries filter on (dates as first and last day, place, type, every
 actor in every role) go into a SQLite file with indexes, each event with its byte offset in the
-store; the events themselves are read from the store's file (a memory map) only when a query
-returns them. A later query opens the index without reading the store at all.
+store; the events themselves are read from the store's file (with pread, at their offsets) only
+when a query returns them. A later query opens the index without reading the store at all.
 
 The index is keyed like the check marker: the store's path, size, modification and change
 times, inode and device, the tool's version; the source texts' state is kept inside it and
@@ -82,6 +82,7 @@ def build(target: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[An
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
+        _remove_orphans(target.parent)
         _write(temporary, top, fingerprint, rows, spans)
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
@@ -91,6 +92,25 @@ def build(target: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[An
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
     _forget_others(target)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Temporary files of builds whose process is gone (killed: no clean-up could run)."""
+    for leftover in folder.glob(".*.tmp"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -253,7 +254,7 @@ def _load_lazy(path: Path, data: bytes, trust_marker: bool,
     events = lazy.LazyEvents(top.events)
     marker = _marker(path, top.sources)
     texts = SourceTexts(path)
-    if trust_marker and marker is not None and marker.exists():
+    if trust_marker and marker is not None and _is_marker(marker):
         try:
             texts.note_missing(top.sources)
             warnings = [*texts.warnings(), *_index(path, data, document, events)]
@@ -397,12 +398,26 @@ def _where(path: Path) -> str | None:
         return None
 
 
+def _is_marker(marker: Path) -> bool:
+    """Only a regular file the tool made is a marker: a link (to anything) is not."""
+    try:
+        return stat.S_ISREG(os.lstat(marker).st_mode)
+    except OSError:
+        return False
+
+
 def _remember(marker: Path | None) -> None:
     if marker is None:
         return
+    folder = cache_folder()
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        # Never through a link: the tool writes only inside its own cache.
+        if folder is None or not marker.parent.resolve().is_relative_to(folder.resolve()):
+            return
+        if os.path.islink(marker):
+            marker.unlink()
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644))
     except OSError:
         pass  # a read-only cache only costs a check next time
 
