@@ -224,3 +224,9 @@ def test_an_untranslated_message_stays_whole() -> None:
         assert i18n.message("Error: \nsecond") == "خطأ: \nsecond"
     finally:
         i18n.settle("en")
+
+
+def test_an_indent_stays_on_the_left_of_a_laid_out_line() -> None:
+    """Help's columns: a wrapped Arabic line keeps its indent where the option column is."""
+    shown = people.Screen(choose({}), terminal=True, dumb=False, width=80)
+    assert shown.line("      أطرافها كل كلمة") == "      " + visual("أطرافها كل كلمة")

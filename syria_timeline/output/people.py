@@ -65,10 +65,12 @@ class Screen:
     def line(self, line: str) -> str:
         if not self.harakat:
             line = HARAKAT.sub("", line)
-        if self.mode == "app":
-            return visual(line)
-        if self.mode == "runs":
-            return turned_runs(visual(line))
+        if self.mode in ("app", "runs"):
+            # An indent stays where it is (help's columns), whichever way the rest reads.
+            body = line.lstrip(" ")
+            shown = visual(body)
+            shown = turned_runs(shown) if self.mode == "runs" else shown
+            return line[: len(line) - len(body)] + shown
         if self.mode == "terminal":
             quirks = self.choice.terminal
             line = shaped(line) if quirks.preshape else line
