@@ -230,3 +230,9 @@ def test_an_indent_stays_on_the_left_of_a_laid_out_line() -> None:
     """Help's columns: a wrapped Arabic line keeps its indent where the option column is."""
     shown = people.Screen(choose({}), terminal=True, dumb=False, width=80)
     assert shown.line("      أطرافها كل كلمة") == "      " + visual("أطرافها كل كلمة")
+
+
+def test_kitty_gets_latin_glued_to_an_arabic_letter_turned_with_it() -> None:
+    """kitty 0.26.5 drew لـExcel, sent as laid out, as `lecxE_ل`: the whole word is its run."""
+    line = visual("CSV لـExcel وLibreOffice")
+    assert kitty(people.turned_runs(line)) == line

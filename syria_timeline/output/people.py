@@ -25,12 +25,11 @@ from syria_timeline.terminals import Choice, choose
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 HARAKAT = re.compile("[\u064b-\u065f\u0670]")
-# A run kitty turns around: Arabic letters (shaped or not) with the punctuation, brackets and
-# digits glued to them (it draws "و20", laid out as "20و", as "و02" unless the digits are turned
-# with the word; it mirrors the brackets it turns). A group of digits with no letter in it
-# (`3،250`, whose Arabic comma is no letter) it leaves alone.
-RTL_RUN = re.compile("[^\\sA-Za-z]*[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]"
-                     "[^\\sA-Za-z]*")
+# What kitty turns around: a word (no spaces) with an Arabic letter in it, whatever else is
+# glued to it: digits ("و20" laid out "20و" is drawn "و02" unless turned with the word), Latin
+# (لـExcel), punctuation and brackets, which it mirrors as it turns them. A group of digits
+# with no letter in it (`3،250`, whose Arabic comma is no letter) it leaves alone.
+RTL_RUN = re.compile("\\S*[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]\\S*")
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Streams (by descriptor) that were told CSI 8 l and not yet CSI 8 h: what Ctrl-C restores.
 _SWITCHED: dict[int, str] = {}
