@@ -236,3 +236,10 @@ def test_kitty_gets_latin_glued_to_an_arabic_letter_turned_with_it() -> None:
     """kitty 0.26.5 drew لـExcel, sent as laid out, as `lecxE_ل`: the whole word is its run."""
     line = visual("CSV لـExcel وLibreOffice")
     assert kitty(people.turned_runs(line)) == line
+
+
+def test_konsole_lines_are_left_to_right_paragraphs() -> None:
+    """Help's `[env var: …]` after Arabic: Konsole, reading the line left to right, draws the
+    brackets as typed, so they are not turned (they were: `…ar[` on Konsole 22.12)."""
+    line = "  [متغير البيئة: TIMELINE_LANG; الافتراضي: ar]"
+    assert people.mirror_for(line) == line

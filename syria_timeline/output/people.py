@@ -97,8 +97,9 @@ def mirror_for(line: str) -> str:
     from bidi import algorithm
 
     storage = algorithm.get_empty_storage()
-    storage["base_level"] = algorithm.get_base_level(line)
-    storage["base_dir"] = ("L", "R")[storage["base_level"]]
+    # Konsole sets every line left to right (seen: `الاستعمال: timeline …` starts at the left).
+    storage["base_level"] = 0
+    storage["base_dir"] = "L"
     algorithm.get_embedding_levels(line, storage, False, False)
     algorithm.explicit_embed_and_overrides(storage, False)
     algorithm.resolve_weak_types(storage, False)
@@ -107,15 +108,26 @@ def mirror_for(line: str) -> str:
     # What is left after the rules is the line in logical order without the explicit
     # embeddings (X9): walk both together.
     kept = iter(storage["chars"])
-    out = []
-    for char in line:
-        if char in _REMOVED:
-            out.append(char)
-            continue
-        entry = next(kept)
-        rtl = entry["level"] % 2 == 1
-        out.append(char.translate(_MIRRORED) if rtl and char in _BRACKETS else char)
-    return "".join(out)
+    rtl = [False if char in _REMOVED else next(kept)["level"] % 2 == 1 for char in line]
+    # A pair of brackets faces one way (UBA N0, which this python-bidi predates): both turn
+    # when either resolves right to left.
+    for opening, closing in _pairs(line):
+        rtl[opening] = rtl[closing] = rtl[opening] or rtl[closing]
+    return "".join(c.translate(_MIRRORED) if turn and c in _BRACKETS else c
+                   for c, turn in zip(line, rtl, strict=True))
+
+
+def _pairs(line: str) -> list[tuple[int, int]]:
+    """Positions of matching brackets."""
+    closes = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»"}
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for i, char in enumerate(line):
+        if char in closes:
+            stack.append((closes[char], i))
+        elif stack and char == stack[-1][0]:
+            pairs.append((stack.pop()[1], i))
+    return pairs
 
 
 _BRACKETS = frozenset("()[]{}<>«»")
