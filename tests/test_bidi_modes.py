@@ -234,12 +234,12 @@ def test_runs_mode_is_the_app_layout_with_each_word_turned_back(store: Store) ->
 
 
 def kitty(text: str) -> list[str]:
-    """What kitty draws: each word with an Arabic letter, with the punctuation, brackets, digits
-    and Latin glued to it, turned around and its brackets mirrored (seen on kitty 0.26.5: `20و` sent is
+    """What kitty draws: from the digits and punctuation before an Arabic letter to the next
+    space, turned around and its brackets mirrored (seen on kitty 0.26.5: `20و` sent is
     drawn `و02`, `(المرصد` as `المرصد)`); a group of digits with no letter (`3،250`) is left as
     it is."""
     mirrored = str.maketrans("()", ")(")
-    return [re.sub(r"\S*[\ufb50-\ufdff\ufe70-\ufefc]\S*",
+    return [re.sub(r"[^\sA-Za-z]*[\ufb50-\ufdff\ufe70-\ufefc]\S*",
                    lambda word: word[0][::-1].translate(mirrored), line)
             for line in text.splitlines()]
 

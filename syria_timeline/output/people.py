@@ -25,11 +25,13 @@ from syria_timeline.terminals import Choice, choose
 EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
 IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 HARAKAT = re.compile("[\u064b-\u065f\u0670]")
-# What kitty turns around: a word (no spaces) with an Arabic letter in it, whatever else is
-# glued to it: digits ("و20" laid out "20و" is drawn "و02" unless turned with the word), Latin
-# (لـExcel), punctuation and brackets, which it mirrors as it turns them. A group of digits
-# with no letter in it (`3،250`, whose Arabic comma is no letter) it leaves alone.
-RTL_RUN = re.compile("\\S*[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]\\S*")
+# What kitty turns around (seen on kitty 0.26.5): from the digits and punctuation before an
+# Arabic letter to the next space, whatever is glued on (digits: "و20" laid out "20و" is drawn
+# "و02" unless turned with the word; brackets, which it mirrors as it turns them; Latin after
+# the letter). A group of digits with no letter (`3،250`, whose comma is no letter) it leaves
+# alone. Latin glued after an Arabic letter (لـExcel) cannot be sent so that kitty shows it
+# right: the catalog leaves a space there.
+RTL_RUN = re.compile("[^\\sA-Za-z]*[\u0620-\u064a\u066e-\u06d3\u06d5\ufb50-\ufdff\ufe70-\ufefc]\\S*")
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Streams (by descriptor) that were told CSI 8 l and not yet CSI 8 h: what Ctrl-C restores.
 _SWITCHED: dict[int, str] = {}
