@@ -197,7 +197,7 @@ def write(text: str | list[str]) -> None:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         raise OutputError("standard output is closed; nothing can be written")
     try:
-        if isinstance(text, str) and "\x1b[8l" in text.replace("\x1b\x1b", "\x1b"):
+        if isinstance(text, str) and ("\x1b[8l" in text or "\x1b\x1b[8l" in text):
             from syria_timeline.output.people import written  # Ctrl-C must switch back
 
             written(sys.stdout, text)
@@ -242,9 +242,8 @@ def geojson_note(store: "Store", events: Sequence[Any], fmt: str) -> None:
 
         left = unlocated(store, events)
         if left:
-            print(f"Note: {left} event{'s' if left != 1 else ''} left out: "
-                  f"{'their places have' if left != 1 else 'its place has'} no coordinates",
-                  file=sys.stderr)
+            say(f"Note: {left} event{'s' if left != 1 else ''} left out: "
+                f"{'their places have' if left != 1 else 'its place has'} no coordinates")
 
 
 def write_records(fmt: str, records: list[dict[str, Any]]) -> None:
