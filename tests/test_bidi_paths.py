@@ -248,3 +248,16 @@ def test_konsole_lines_are_left_to_right_paragraphs() -> None:
     brackets as typed, so they are not turned (they were: `…ar[` on Konsole 22.12)."""
     line = "  [متغير البيئة: TIMELINE_LANG; الافتراضي: ar]"
     assert people.mirror_for(line) == line
+
+
+def test_every_translation_keeps_the_fields_of_its_message() -> None:
+    """A translated message is filled from the English one's fields: none lost, none made up."""
+    import re
+
+    field = re.compile(r"\{(\w+)\}")
+    catalog = i18n.catalog("ar")._catalog
+    assert len(catalog) > 80  # compiled by the build (hatch_build.py), not missing
+    for msgid, msgstr in catalog.items():
+        english = msgid[0] if isinstance(msgid, tuple) else msgid
+        if english:
+            assert set(field.findall(msgstr)) <= set(field.findall(english)), english
