@@ -97,8 +97,9 @@ UCDP_ROWS: tuple[dict[str, str], ...] = (
     {"id": "200004", "year": "2019", "type_of_violence": "1",
      "conflict_name": "Syria: Government", "dyad_name": "Government of Turkey - SDF",
      "side_a": "Government of Turkey", "side_b": "SDF", "source_headline": "",
-     "source_original": "Turkish artillery shells the outskirts of Ras al-Ayn; SDF says it "
-                        "repelled an advance, 31 December 2019 ×",
+     "source_article": "Turkish artillery shells the outskirts of Ras al-Ayn; SDF says it "
+                       "repelled an advance, 31 December 2019 ×",
+     "source_original": "SDF; Turkish military",
      "where_prec": "1", "where_coordinates": "Ras al Ayn town",
      "adm_1": "Al Hasakah governorate", "latitude": "36.8503", "longitude": "40.0706",
      "country": "Syria", "date_prec": "2", "date_start": "2019-10-09",

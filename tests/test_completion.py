@@ -68,8 +68,10 @@ def test_tab_in_a_real_bash_completes_a_two_word_place_as_one_argument(tmp_path:
     wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m syria_timeline '
                        '"$@"\n')
     wrapper.chmod(0o755)
-    script = subprocess.run([str(wrapper), "--show-completion", "bash"], capture_output=True,
-                            check=True, env=clean_env(), timeout=60).stdout
+    shown = subprocess.run([str(wrapper), "--show-completion", "bash"], capture_output=True,
+                           env=clean_env(), timeout=60)
+    assert shown.returncode == 0, shown.stderr.decode()
+    script = shown.stdout
     (tmp_path / "completion.bash").write_bytes(script)
     env = clean_env({"PATH": f"{tmp_path}:{os.environ['PATH']}", "LANG": "C.UTF-8",
                      "LC_ALL": "C.UTF-8", "PS1": "READY> ", "TERM": "dumb", "COLUMNS": "100"})

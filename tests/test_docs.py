@@ -59,7 +59,7 @@ def test_every_command_and_option_is_documented() -> None:
     ctx = typer.Context(COMMAND)
     names = COMMAND.list_commands(ctx)
     assert names == ["list", "city", "summary", "show", "places", "actors", "validate", "extract",
-                     "merge", "import", "schema"]
+                     "merge", "import", "schema", "map"]
     undocumented = [f"`{name}`" for name in names if f"timeline {name}" not in DOCS]
     for command in [COMMAND, *(COMMAND.get_command(ctx, n) for n in names)]:
         assert command is not None

@@ -231,17 +231,23 @@ def test_no_bidi_as_a_process_prints_the_table() -> None:
 # --- dataset values at the edge of the calendar and of integers -------------------------------------
 
 
-def test_a_timestamp_past_year_9999_and_the_last_month_of_the_calendar(tmp_path: Path) -> None:
+def test_a_timestamp_past_year_9999_is_no_publication_day(tmp_path: Path) -> None:
     from exports import ACLED_ROWS
 
-    row = {**ACLED_ROWS[0], "event_date": "9999-12-31", "time_precision": "3",
-           "timestamp": "999999999999", "year": "9999"}
-    export = write_acled(tmp_path, [row])
+    row = {**ACLED_ROWS[0], "timestamp": "999999999999"}
     out = tmp_path / "store" / "store.json"
-    result = invoke("import", "acled", str(export), "-o", str(out))  # published from the data
+    result = invoke("import", "acled", str(write_acled(tmp_path, [row])), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    for args in (["list", "--json"], ["list", "--hijri"], ["summary", "--by", "month", "--json"]):
-        shown = invoke("--data", str(out), *args)
-        assert shown.exit_code == 0 and "Traceback" not in shown.stderr
-    months = invoke("--data", str(out), "summary", "--by", "month", "--json")
-    assert json.loads(months.stdout) == [{"key": "9999-12", "count": 1}]
+    listed = invoke("--data", str(out), "list", "--json", "--hijri")
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 1
+
+
+def test_the_last_month_of_the_calendar_is_a_bad_row_named_by_its_line(tmp_path: Path) -> None:
+    from exports import ACLED_ROWS
+
+    row = {**ACLED_ROWS[0], "event_date": "9999-12-31", "time_precision": "3", "year": "9999"}
+    export = write_acled(tmp_path, [row])
+    result = invoke("import", "acled", str(export), "-o", str(tmp_path / "store" / "s.json"))
+    assert result.exit_code == 1 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {export}: line 2: event_date ")
+    assert not (tmp_path / "store").exists()

@@ -17,9 +17,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syria_timeline.dates import period_bounds
-from syria_timeline.importers.layouts import ACLED_REMINDER
+from syria_timeline.importers.known import ACLED_REMINDER
 
-SUMMARY_ACLED = "5 events, 9 places (8 from the gazetteer), 9 actors; written to {out}\n"
+LAYOUT_2023 = "ACLED, 2023 onwards (disorder_type, civilian_targeting, tags)"
+
+
+def summary(export: Path, out: Path, layout: str, rows: str, places: str, published: str
+            ) -> str:
+    """The two summary lines: rows read/imported/skipped/flagged, then what was written."""
+    return (f"{export}: {layout}; {rows}\n"
+            f"{places}; published {published}; written to {out}\n")
+
+
+SUMMARY_ACLED = ("ACLED, 2023 onwards (disorder_type, civilian_targeting, tags); 5 rows read, 5 "
+                 "imported, 0 skipped, 0 flagged for review")
 
 
 def imported(tmp_path: Path, dataset: str = "acled", rows: Any = None, *extra: str
@@ -47,9 +58,11 @@ def test_acled_import_says_what_it_wrote_and_reminds_of_the_terms(tmp_path: Path
     result, out = imported(tmp_path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == ACLED_REMINDER + "\n" + SUMMARY_ACLED.format(out=out)
+    assert result.stderr == ACLED_REMINDER + "\n" + summary(
+        tmp_path / "acled-syria.csv", out, LAYOUT_2023, "5 rows read, 5 imported, 0 skipped, 0 "
+        "flagged for review", "9 places (8 from the gazetteer), 7 actors", "2019-01-01")
     assert invoke("validate", str(out)).stdout == \
-        f"{out}: valid store: 5 events, 9 places, 9 actors, 1 source\n"
+        f"{out}: valid store: 5 events, 9 places, 7 actors, 1 source\n"
     assert (out.parent / "sources" / "acled-syria.csv").read_bytes() == \
         (tmp_path / "acled-syria.csv").read_bytes()
 
@@ -62,10 +75,13 @@ def test_acled_rows_keep_their_ids_text_and_precision(tmp_path: Path) -> None:
     raqqa = events["acled-syr1001"]
     assert (raqqa["date"], raqqa["precision"], raqqa["end"]) == ("2017-10-17", "day", None)
     assert raqqa["quote"] == RAQQA_NOTE  # verbatim, newline and quotation marks included
-    assert raqqa["coded_as"] == ["Battles", "Non-state actor overtakes territory"]
+    assert raqqa["coded_as"] == ["Battles", "Non-state actor overtakes territory",
+                                 "assoc_actor_1: YPG: People's Protection Units; Operation "
+                                 "Inherent Resolve"]
     assert (raqqa["type"], raqqa["victor"]["id"], raqqa["loser"]["id"]) == \
         ("capture", "sdf", "islamic-state")
-    assert [a["id"] for a in raqqa["supported_by"]] == ["kurdish-forces", "us-led-coalition"]
+    # associated actors fight with actor1 or name who it is: never "backed by"
+    assert raqqa["supported_by"] == []
     assert raqqa["place"] == {"id": "raqqa", "name_ar": "الرقة", "name_en": "Raqqa"}
     assert (raqqa["killed"], raqqa["place_precision"]) == (12, "exact")
     # time_precision 2: the week around the coded middle day, as a span of seven days
@@ -102,8 +118,8 @@ def test_acled_actors_known_by_arabic_names(tmp_path: Path) -> None:
     assert [e["id"] for e in events_of(out, "--actor", "الجيش السوري")] == ["acled-syr1002"]
     assert [e["id"] for e in events_of(out, "--actor", "مدنيون")] == \
         ["acled-syr1004", "acled-syr1003"]
-    unknown = events_of(out, "--actor", "Unidentified Armed Group (Syria)")
-    assert unknown[0]["actor"]["name_ar"] == "Unidentified Armed Group (Syria)"
+    unknown = events_of(out, "--actor", "مجموعة مسلحة مجهولة")
+    assert [e["id"] for e in unknown] == ["acled-syr1004"]
 
 
 def test_acled_types_follow_the_mapping(tmp_path: Path) -> None:
@@ -140,9 +156,16 @@ def test_arabic_table_of_an_acled_store(tmp_path: Path) -> None:
 def test_ucdp_import(tmp_path: Path) -> None:
     result, out = imported(tmp_path, "ucdp")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"5 events, 8 places (8 from the gazetteer), 6 actors; written to {out}\n"
+    assert result.stderr == summary(
+        tmp_path / "ged-syria.csv", out, "UCDP GED, 20.1 onwards (relid, code_status)",
+        "5 rows read, 5 imported, 0 skipped, 0 flagged for review",
+        "8 places (8 from the gazetteer), 6 actors", "2019-10-12")
     assert invoke("validate", str(out)).exit_code == 0
-    source = json.loads(out.read_text(encoding="utf-8"))["sources"][0]
+    sources = json.loads(out.read_text(encoding="utf-8"))["sources"]
+    assert [s["title"].split(", column ")[1] for s in sources] == [
+        "source_headline: the headline of the article UCDP coded the event from",
+        "source_article: the article(s) UCDP coded the event from"]
+    source = sources[0]
     assert source["licence"].startswith("CC BY 4.0: UCDP Georeferenced Event Dataset")
     assert (source["format"], source["language"], source["publisher"]) == ("csv", "en", "UCDP GED")
 
@@ -169,7 +192,9 @@ def test_ucdp_figures_places_and_quotes(tmp_path: Path) -> None:
     assert deir["coded_as"] == ["Syria: Government", "Government of Syria - IS",
                                 "state-based conflict"]
     assert deir["quote"] == UCDP_ROWS[0]["source_headline"]
-    assert events["ucdp-200004"]["quote"] == UCDP_ROWS[3]["source_original"]  # no headline
+    # no headline: the article's words, never source_original (the name of who reported)
+    assert events["ucdp-200004"]["quote"] == UCDP_ROWS[3]["source_article"]
+    assert events["ucdp-200004"]["source"].endswith("-source-article")
     assert events["ucdp-200002"]["type"] == "attack"
     assert events["ucdp-200003"]["place"]["id"] == "baghuz"
     assert events["ucdp-200005"]["place"]["id"] == "syria"  # where_prec 6: the country
@@ -217,8 +242,9 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     (tmp_path / "old.csv").write_text(text, encoding="utf-8")
     result = invoke("import", "acled", str(tmp_path / "old.csv"), "-o", str(tmp_path / "s.json"))
     assert result.exit_code == 1
-    assert result.stderr.endswith(f"Error: {tmp_path / 'old.csv'}: is not an ACLED export: "
-                                  "missing columns latitude, notes\n")
+    assert result.stderr.endswith(f"Error: {tmp_path / 'old.csv'}: is not an ACLED export that "
+                                  "can be imported: the columns latitude, notes are missing "
+                                  f"(closest layout: {LAYOUT_2023})\n")
     assert not (tmp_path / "s.json").exists()
 
 
@@ -239,19 +265,19 @@ def test_older_releases_need_only_the_columns_an_event_uses(tmp_path: Path) -> N
 
 
 BAD_ROWS = (
-    ({"event_date": "2017-13-45"}, "event_date '2017-13-45' is not a date; ACLED writes "
-     "2017-10-17, 17 October 2017 or 17-10-2017"),
+    ({"event_date": "2017-13-45"}, "event_date '2017-13-45': no such day"),
+    ({"event_date": "soon"}, "event_date 'soon' is not a date; expected 2017-10-17, 17 October "
+     "2017, 17-Oct-17 or 17/10/2017"),
     ({"event_date": "0025-03-17", "year": ""}, "event_date '0025-03-17': the year 0025 cannot be "
-     "a dataset's (a spreadsheet may have cut it to two digits); export the file again"),
-    ({"event_date": "03-10-2017"}, "event_date '03-10-2017' is in 2017 but the year column says "
-     "2016; day and month may have been swapped by a spreadsheet"),
+     "a dataset's (a spreadsheet may have cut it to two digits)"),
+    ({"event_date": "9-May-20"}, "event_date '9-May-20': the two-digit year 20 is not the year "
+     "column's 2016"),
     ({"latitude": "north"}, "latitude 'north' is not a number"),
     ({"longitude": "190.5"}, "longitude 190.5: expected a number from -180 to 180"),
-    ({"time_precision": "4"}, "time_precision '4': expected 1, 2 or 3"),
     ({"fatalities": "-3"}, "fatalities '-3': expected a whole number of 0 or more"),
     ({"notes": ""}, "notes empty: the event would have no quote"),
     ({"event_id_cnty": "***"}, "the row's id '***' is empty or has no letters or digits"),
-    ({"notes": "shelling \x1b[31m"}, "a cell has control characters or is too long to be text"),
+    ({"notes": "shelling \x1b[31m"}, "cell 28 has control characters: not text"),
 )
 
 
@@ -262,7 +288,8 @@ def test_a_bad_row_names_its_line_and_nothing_is_written(tmp_path: Path, change:
     result, out = imported(tmp_path, "acled", rows)
     assert result.exit_code == 1
     line = 2 + 3 + 1  # the header, three rows, the note of the first takes two lines
-    assert result.stderr.endswith(f"{tmp_path / 'acled-syria.csv'}: line {line}: {message}\n")
+    assert result.stderr.endswith(f"{tmp_path / 'acled-syria.csv'}: line {line}: {message}; give "
+                                  "--skip-bad to leave such rows out and list them\n")
     assert not out.parent.exists() or not any(out.parent.rglob("*"))
 
 
@@ -273,10 +300,12 @@ def test_skip_bad_leaves_them_out_and_lists_them_all(tmp_path: Path) -> None:
     assert result.exit_code == 0
     export = tmp_path / "acled-syria.csv"
     assert result.stderr.splitlines()[1:] == [
-        f"{export}: line 2: event_date 'soon' is not a date; ACLED writes 2017-10-17, "
-        "17 October 2017 or 17-10-2017",
+        f"{export}: line 2: event_date 'soon' is not a date; expected 2017-10-17, 17 October "
+        "2017, 17-Oct-17 or 17/10/2017",
         f"{export}: line 6: latitude '' is not a number",
-        f"3 events, 6 places (6 from the gazetteer), 5 actors; 2 bad rows left out; written to {out}"]
+        *summary(export, out, LAYOUT_2023, "5 rows read, 3 imported, 2 skipped, 0 flagged for "
+                 "review", "6 places (6 from the gazetteer), 5 actors", "2019-01-01"
+                 ).splitlines()]
     assert list(by_id(out)) == ["acled-syr1002", "acled-syr1003", "acled-syr1005"]
     assert invoke("validate", str(out)).exit_code == 0
 
@@ -286,23 +315,23 @@ def test_duplicate_ids_are_bad_rows(tmp_path: Path) -> None:
     result = imported(tmp_path, "acled", rows)[0]
     assert result.exit_code == 1
     assert result.stderr.endswith("line 8: the id acled-syr1002 is also the id of the row on "
-                                  "line 4\n")
+                                  "line 4; give --skip-bad to leave such rows out and list them\n")
+
+
+NEEDED = "event_id_cnty, event_date, time_precision, event_type, actor1, location, latitude, " \
+    "longitude, notes"
 
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "is empty; expected a CSV export with a header row"),
-    ("event_id_cnty,notes\nSYR1,caf\xe9\n".encode("latin-1"),
-     "line 2, column 9: byte 0xe9 is not UTF-8; export the file as UTF-8 CSV"),
+    (b"\n\n", "is empty; expected a CSV export with a header row"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "has NUL bytes: not a CSV text file"),
-    (b"\x89PNG\r\n", "line 1, column 1: byte 0x89 is not UTF-8; export the file as UTF-8 CSV"),
     (b"event_id_cnty,notes\nSYR1,a\x00b\n", "has NUL bytes: not a CSV text file"),
-    (b'{"events": []}\n', "is not an ACLED export: missing columns event_id_cnty, event_date, "
-     "time_precision, event_type, sub_event_type, actor1, actor2, location, latitude, "
-     "longitude, fatalities, notes"),
-    (b"event_id_cnty;event_date;notes\nSYR1;2017-01-01;x\n", "is not an ACLED export: missing "
-     "columns event_id_cnty, event_date, time_precision, event_type, sub_event_type, actor1, "
-     "actor2, location, latitude, longitude, fatalities, notes; its columns are not separated "
-     "by commas: export it as CSV"),
+    (b'{"events": []}\n', f"is not an ACLED export that can be imported: the columns {NEEDED} "
+     "are missing"),
+    (b"EVENT_ID_CNTY;EVENT_DATE;NOTES\nSYR1;2017-01-01;x\n", "is not an ACLED export that can be "
+     "imported: the columns TIME_PRECISION, EVENT_TYPE, ACTOR1, LOCATION, LATITUDE, LONGITUDE "
+     "are missing"),
 ])
 def test_files_that_are_not_exports(tmp_path: Path, content: bytes, message: str) -> None:
     export = tmp_path / "export.csv"
@@ -500,8 +529,10 @@ def test_on_a_terminal_the_import_says_it_has_begun(tmp_path: Path) -> None:
     out = tmp_path / "s" / "store.json"
     _, screen = on_terminal(["import", "ucdp", str(export), "-o", str(out)], 200)
     lines = [line.rstrip() for line in screen.display if line.strip()]
-    assert lines == [f"Importing {export} (0.0 MiB)…",
-                     f"5 events, 8 places (8 from the gazetteer), 6 actors; written to {out}"]
+    assert lines == [f"Importing {export} (0.0 MiB)…", *summary(
+        export, out, "UCDP GED, 20.1 onwards (relid, code_status)", "5 rows read, 5 imported, "
+        "0 skipped, 0 flagged for review", "8 places (8 from the gazetteer), 6 actors",
+        "2019-10-12").splitlines()]
     piped = tmp_path / "piped"
     piped.mkdir()
     assert "Importing" not in imported(piped, "ucdp")[0].stderr

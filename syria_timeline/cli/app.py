@@ -31,13 +31,14 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
 
 # The order of `timeline --help`: reading, then checking and building; new commands at the end.
 COMMAND_ORDER = ("list", "city", "summary", "show", "places", "actors", "validate", "extract",
-                 "merge", "import", "schema")
+                 "merge", "import", "schema", "map")
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
 OPTION_NAMES = {"output": "--output", "years": "--year", "start": "--from", "end": "--to",
                 "range": "--from/--to", "text": "--text"}
 # What lists the accepted values, for messages that could suggest none.
 LISTED_BY = {"force": "; give --force to replace it",
+             "skip-bad": "; give --skip-bad to leave such rows out and list them",
              "import acled": ": `timeline import acled`",
              "import ucdp": ": `timeline import ucdp`",
              "places": "; `timeline places` lists them all",
@@ -246,4 +247,4 @@ def _restore_terminal() -> None:
 
 
 # Each family of commands adds itself to the registry (the app is complete once these ran).
-from syria_timeline.cli import building, checking, reading  # noqa: E402, F401
+from syria_timeline.cli import building, checking, mapping, reading  # noqa: E402, F401

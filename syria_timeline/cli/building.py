@@ -1,6 +1,5 @@
 """The commands that build stores: extract, merge, import."""
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -94,21 +93,26 @@ class Dataset(str, Enum):
 def import_dataset(
     dataset: Annotated[Dataset, typer.Argument(
         metavar="DATASET", help="acled or ucdp: whose export FILE is.")],
-    export: Annotated[str, typer.Argument(metavar="FILE", help="The export, a UTF-8 CSV file.")],
+    export: Annotated[str, typer.Argument(metavar="FILE", help=(
+        "The export as downloaded or as a spreadsheet saved it (UTF-8, Windows-1252 or "
+        "Latin-1; commas or semicolons)."))],
     out: Annotated[str, typer.Option("--output", "-o", metavar="PATH", help=(
         "The store to write; the export is copied beside it under sources/, so that every "
         "quote can be checked."))],
     skip_bad: Annotated[bool, typer.Option(
         "--skip-bad", help="Leave out rows that cannot be read, and list them all.")] = False,
+    report: Annotated[str | None, typer.Option("--report", metavar="FILE", help=(
+        "Also write every skipped and flagged row there, one JSON object a line."))] = None,
     published: Annotated[str | None, typer.Option("--published", metavar="DATE", help=(
-        "The export's day, e.g. 2025-06-30 (else ACLED's newest timestamp, or the file's "
-        "date)."))] = None,
+        "The export's day, e.g. 2025-06-30 (else the newest ACLED timestamp or UCDP "
+        "date_end in it)."))] = None,
     force: ForceOpt = False,
 ) -> None:
     """A store from an ACLED or UCDP GED export: Arabic names, spans of days, every row's text."""
     from syria_timeline import gazetteer
+    from syria_timeline.cli import importing
     from syria_timeline.files import FileProblem, check_output
-    from syria_timeline.importers.layouts import ACLED_REMINDER, LAYOUTS
+    from syria_timeline.importers.known import ACLED_REMINDER, LAYOUTS
     from syria_timeline.importers.run import ImportProblem, import_export
     from syria_timeline.lexicon import known_actors
     from syria_timeline.store.loading import load
@@ -118,20 +122,18 @@ def import_dataset(
     copy = target.parent / "sources" / path.name
     check_output(copy, [path], force, same=path, input_words="the export itself")
     check_output(target, [path], force, input_words="the export itself")
+    if report is not None:
+        check_output(Path(report), [path, target], force, input_words="an input or the store")
     layout = LAYOUTS[dataset.value]
     if layout.name == "acled":
         say(ACLED_REMINDER)
-    if sys.stderr is not None and sys.stderr.isatty() and path.is_file():
-        # 100,000 rows take about ten seconds: say what is happening instead of looking stuck.
-        say(f"Importing {export} ({path.stat().st_size / 2**20:,.1f} MiB)…")
+    progress = importing.progress_line(export, path)
     try:
         done = import_export(layout, path, target, skip_bad=skip_bad, published=day,
                              known_actors=known_actors(load().actors.values()),
-                             gazetteer=gazetteer.places())
+                             gazetteer=gazetteer.places(), progress=progress)
     except (FileProblem, ImportProblem) as problem:
         raise TimelineError(f"{export}: {problem}", see=getattr(problem, "see", None)) from None
-    for line in done.bad_rows:
-        say(f"{export}: {line}")
-    left = f"; {len(done.bad_rows)} bad rows left out" if done.bad_rows else ""
-    say(f"{done.events} events, {done.places} places ({done.matched_places} from the "
-        f"gazetteer), {done.actors} actors{left}; written to {out}")
+    finally:
+        importing.end_progress(progress)
+    importing.tell(export, out, done, report)

@@ -120,19 +120,28 @@ def summary(
     type_: TypeOpt = None, text: TextOpt = None,
     json_: JsonOpt = False, jsonl: JsonlOpt = False, csv: CsvOpt = False,
     excel: ExcelOpt = False, lang: LangOpt = Lang.ar, bidi: BidiOpt = None,
+    chart: Annotated[bool, typer.Option(
+        "--chart", help="Draw the bars when piped too, as plain text (for a report). By year "
+        "or month, every period of the range is a bar, split by the side that won.")] = False,
 ) -> None:
     """Count events by year, month, place, actor (any role) or type; the list filters apply."""
     from syria_timeline import query
 
-    fmt = one_format(json=json_, jsonl=jsonl, csv=csv, excel=excel)
+    fmt = one_format(json=json_, jsonl=jsonl, csv=csv, excel=excel, chart=chart)
     store = open_store(ctx)
     filters = filters_from(store, year, start, end, place, actor, victor, loser, type_, text)
+    bars = chart or sys.stdout.isatty()
+    if fmt in (None, "chart") and bars and by.value in ("year", "month"):
+        from syria_timeline.cli.mapping import time_chart
+
+        write(time_chart(store, filters, by.value, display(lang, bidi)))
+        return
     counts = query.summarize(store, filters, by.value)
-    if fmt is None:
+    if fmt in (None, "chart"):
         from syria_timeline.output.screens import counts_table
 
         shown = display(lang, bidi)
-        write(counts_table(counts, by.value, shown, bars=sys.stdout.isatty()))
+        write(counts_table(counts, by.value, shown, bars=bars))
     else:
         from syria_timeline.output.documents import count_record
 

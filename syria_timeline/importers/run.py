@@ -1,231 +1,246 @@
-"""A dataset export made a store: read row by row, written whole, the export kept as its source.
+"""A dataset export made a store: every row read, accounted for, and written whole.
 
-The export is streamed: each row becomes one compact JSON line in a spool file, and only the
-places and actors (a few thousand) stay in memory. The store is then written to a temporary
-file and renamed, so a failure at any row leaves nothing behind. The export itself is copied
-under the store's `sources/` folder, with its SHA-256: every quote is one of its cells, which
-`timeline validate` proves.
+Each row becomes one compact JSON line in a spool file; only the places and actors (a few
+thousand) stay in memory. Every row of the file ends as imported or skipped, never lost: a
+skipped row keeps its line and reason, an imported row the dataset contradicts itself in keeps
+a review note. The store is written to a temporary file and renamed; the export is copied
+under the store's `sources/` folder with its SHA-256, so that every quote, the verbatim cell
+of one named column, can be proven against it.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from syria_timeline.files import (
-    MAX_SOURCE_BYTES,
-    folders_for,
-    line_column,
-    open_regular,
-    written_whole,
-)
+from syria_timeline.errors import quoted
+from syria_timeline.files import folders_for, written_whole
 from syria_timeline.importers.actors import Actors
-from syria_timeline.importers.layouts import BadRow, Layout, Row, summaries
+from syria_timeline.importers.known import LAYOUTS
+from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
-from syria_timeline.model import SCHEMA_VERSION, Record
+from syria_timeline.importers.reading import Broken, cell_problem
+from syria_timeline.importers.summary import summaries
+from syria_timeline.importers.table import REPAIR_C1, ImportProblem, Table, examine, repaired
+from syria_timeline.importers.values import BadRow, missing
+from syria_timeline.model import SCHEMA_VERSION, Record, slug
 
-# A notes cell is a paragraph; far longer is not a cell of these exports but a broken quote.
-_MAX_CELL = 1_000_000
-_CONTROLS = frozenset(chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+__all__ = ["ImportProblem", "Imported", "import_export"]
+# What a column's cells are, for the source record of the events quoting it.
+_COLUMN_WORDS = {"notes": "ACLED's description of the event",
+                 "source_headline": "the headline of the article UCDP coded the event from",
+                 "source_article": "the article(s) UCDP coded the event from"}
+Progress = Callable[[int, float], None]
 
 
-class ImportProblem(Exception):
-    """Why an export cannot be imported at all; the message follows the file's name.
+class Outcome(Record):
+    """One row left out (skipped) or kept with notes to check (flagged)."""
 
-    `see` names, without any command's wording, the import that would read the file instead
-    (`import ucdp`): the command line turns it into the command to type.
-    """
-
-    def __init__(self, message: str, *, see: str | None = None) -> None:
-        super().__init__(message)
-        self.see = see
+    line: int
+    outcome: str  # skipped or flagged
+    reasons: tuple[str, ...]
+    id: str | None = None
 
 
 class Imported(Record):
-    """What an import wrote, and what it left out."""
+    """What an import read, wrote and left out: imported + skipped = rows."""
 
+    layout: str
+    rows: int
     events: int
     places: int
     matched_places: int
     actors: int
-    bad_rows: tuple[str, ...] = ()
+    published: str
+    notes: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    quotes: tuple[tuple[str, int], ...] = ()  # (column, events quoting it)
+
+    def skipped(self) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == "skipped")
+
+    def flagged(self) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == "flagged")
+
+
+class _Tally:
+    """The running account of an import."""
+
+    def __init__(self, skip_bad: bool) -> None:
+        self.skip_bad, self.rows, self.events = skip_bad, 0, 0
+        self.outcomes: list[Outcome] = []
+        self.quotes: dict[str, int] = {}
+        self.ids: dict[str, int] = {}
+        self.latest = ""
+
+    def skip(self, line: int, reason: str, blank: bool = False) -> None:
+        if not (self.skip_bad or blank):
+            raise ImportProblem(f"line {line}: {reason}", see="skip-bad")
+        self.outcomes.append(Outcome(line=line, outcome="skipped", reasons=(reason,)))
 
 
 def import_export(layout: Layout, export: Path, target: Path, *, skip_bad: bool,
-                  published: str | None, known_actors: Any, gazetteer: Any) -> Imported:
+                  published: str | None, known_actors: Any, gazetteer: Any,
+                  progress: Progress | None = None) -> Imported:
     """Read `export`, write the store `target` and the export's copy beside it.
 
     The copy is written before the store is renamed into place: a store is never there
     without the text its quotes come from.
     """
-    digest = _checked_digest(export)
+    examined = examine(export)
+    table = Table(export, examined, layout, [o for o in LAYOUTS.values() if o is not layout])
     places, actors = Places(gazetteer), Actors(known_actors)
-    source_name = f"sources/{export.name}"
-    source_id = f"{layout.name}-{digest[:12]}"
-    bad: list[str] = []
-    latest = -1  # ACLED's newest row timestamp (seconds), -1 when none
+    base = f"{layout.name}-{examined.digest[:12]}"
+    tally = _Tally(skip_bad)
     with folders_for(target), \
             tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent) as spool:
-        count = 0
-        lines: dict[str, int] = {}
-        for row in _rows(layout, export):
-            try:
-                event = _event(layout, row, places, actors, source_id)
-                if lines.setdefault(event["id"], row.line) != row.line:
-                    raise BadRow(f"the id {event['id']} is also the id of the row on line "
-                                 f"{lines[event['id']]}")
-            except BadRow as problem:
-                if not skip_bad:
-                    raise ImportProblem(f"line {row.line}: {problem}") from None
-                bad.append(f"line {row.line}: {problem}")
-                continue
-            stamp = row["timestamp"].strip()
-            if stamp.isascii() and stamp.isdigit() and int(stamp) <= _LAST_TIMESTAMP:
-                latest = max(latest, int(stamp))  # as numbers: "999" is before "1000"
-            spool.write(("" if count == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
-            count += 1
-        if count == 0:
-            raise ImportProblem("no row could be imported" + (f" ({len(bad)} bad)" if bad else ""))
-        source = _source(layout, export, source_id, digest, source_name,
-                         published or _published(export, latest))
+        for item in table.rows():
+            tally.rows += 1
+            _one(item, layout, places, actors, base, tally, spool)
+            if progress is not None and tally.rows % 5000 == 0:
+                progress(tally.rows, table.done)
+        if tally.events == 0:
+            raise ImportProblem(f"no row could be imported ({tally.rows} rows read"
+                                f"{', all of them left out' if tally.rows else ''})")
+        day = published or tally.latest
+        digest = examined.digest if _as_is(table) else _digest(_copy_chunks(export, table))
+        sources = [_source(layout, export, f"{base}-{slug(c, 30)}", c, digest, day, table)
+                   for c in tally.quotes]
         spool.seek(0)
-        _write_store(target, source, places, actors, spool,
-                     lambda: _copy(export, target.parent / source_name, digest))
-    gazetteer_ids = sum(1 for p in places.records.values() if p.kind != "locality")
-    return Imported(events=count, places=len(places.records), matched_places=gazetteer_ids,
-                    actors=len(actors.records), bad_rows=tuple(bad))
+        source_copy = target.parent / "sources" / export.name
+        _write_store(target, sources, places, actors, spool,
+                     lambda: _copy(export, source_copy, table, digest))
+    return Imported(
+        layout=table.variant, rows=tally.rows, events=tally.events,
+        places=len(places.records), actors=len(actors.records), published=day,
+        matched_places=sum(1 for p in places.records.values() if p.kind != "locality"),
+        notes=tuple(table.notes), outcomes=tuple(tally.outcomes),
+        quotes=tuple(tally.quotes.items()))
 
 
-def _checked_digest(path: Path) -> str:
-    """The export's SHA-256, read as a regular file of bounded size; an empty or binary
-    (NUL bytes) file is an ImportProblem."""
-    with open_regular(path, MAX_SOURCE_BYTES) as stream:
-        digest = _digest(stream, text=True)
-    if digest == hashlib.sha256().hexdigest():
-        raise ImportProblem("is empty; expected a CSV export with a header row")
-    return digest
-
-
-def _digest(stream: IO[bytes], text: bool = False) -> str:
-    """A stream's SHA-256; with `text`, a NUL byte (a binary file) is an ImportProblem."""
-    digest = hashlib.sha256()
-    for block in iter(lambda: stream.read(1 << 20), b""):
-        if text and b"\x00" in block:
-            raise ImportProblem("has NUL bytes: not a CSV text file")
-        digest.update(block)
-    return digest.hexdigest()
-
-
-def _rows(layout: Layout, path: Path) -> Iterator[Row]:
-    """The export's rows, each with the line it starts on; problems of the file as a whole
-    (encoding, CSV syntax, missing columns) as ImportProblem."""
-    with open(path, encoding="utf-8", newline="") as stream:
-        try:
-            yield from _parsed(layout, stream)
-        except UnicodeDecodeError:
-            raise ImportProblem(_not_utf8(path)) from None
-        except csv.Error as error:
-            raise ImportProblem(f"line {getattr(error, 'line', '?')}: not CSV: {error}") from None
-
-
-def _parsed(layout: Layout, stream: IO[str]) -> Iterator[Row]:
-    reader = csv.reader(stream)
-    header = next(reader, None)
-    if not header:
-        raise ImportProblem("is empty; expected a CSV export with a header row")
-    if header[0].startswith("\ufeff"):  # a spreadsheet's byte-order mark
-        header[0] = header[0][1:]
-    columns = {name.strip(): i for i, name in enumerate(header)}
-    _check_columns(layout, columns)
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            error.line = line  # type: ignore[attr-defined]
-            raise
-        if cells:
-            yield Row(cells, columns, line)
-        line = reader.line_num + 1
-
-
-def _check_columns(layout: Layout, columns: dict[str, int]) -> None:
-    missing = [c for c in layout.columns if c not in columns]
-    if not any(c in columns for c in layout.quote_columns):
-        missing.append(" or ".join(layout.quote_columns))
-    if not missing:
+def _one(item: Row | Broken, layout: Layout, places: Places, actors: Actors, base: str,
+         tally: _Tally, spool: IO[str]) -> None:
+    """Account for one record: imported (perhaps flagged) or skipped, never neither."""
+    if isinstance(item, Broken):
+        tally.skip(item.line, item.reason)
         return
-    from syria_timeline.importers.layouts import LAYOUTS
-
-    other = [o for o in LAYOUTS.values() if o is not layout and all(c in columns for c in o.columns)]
-    hint = f"; it looks like {other[0].export}" if other else ""
-    see = f"import {other[0].name}" if other else None
-    if len(columns) == 1 and any(d in next(iter(columns)) for d in ";\t|"):
-        hint = "; its columns are not separated by commas: export it as CSV"
-    raise ImportProblem(f"is not {layout.export}: missing columns "
-                        f"{', '.join(missing)}{hint}", see=see)
-
-
-def _not_utf8(path: Path) -> str:
-    data = path.read_bytes()
+    if not "".join(item.cells).strip():
+        tally.skip(item.line, "empty row", blank=True)
+        return
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = line_column(data, error.start)
-        return (f"line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; "
-                "export the file as UTF-8 CSV")
-    return "is not UTF-8 text"
+        event = _event(layout, item, places, actors, base, tally)
+    except BadRow as problem:
+        tally.skip(item.line, str(problem))
+        return
+    if item.review:
+        event["review"] = item.review
+        tally.outcomes.append(Outcome(line=item.line, outcome="flagged",
+                                      reasons=tuple(item.review), id=event["id"]))
+    spool.write(("" if tally.events == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
+    tally.events += 1
 
 
-def _event(layout: Layout, row: Row, places: Places, actors: Actors, source_id: str
-           ) -> dict[str, Any]:
-    quote = next((row[c] for c in layout.quote_columns if row[c].strip()), "")
-    if not quote:
-        raise BadRow(f"{' and '.join(layout.quote_columns)} empty: the event would have no quote")
+def _event(layout: Layout, row: Row, places: Places, actors: Actors, base: str,
+           tally: _Tally) -> dict[str, Any]:
+    problem = cell_problem(row.cells) or _width(row)
+    if problem:
+        raise BadRow(problem)
+    column = next((c for c in layout.quote_columns if not missing(row[c])), None)
+    if column is None:
+        raise BadRow(f"{' and '.join(layout.quote_columns)} empty: the event would have no "
+                     "quote")
     fields = layout.to_event(row, places, actors)
-    for text in (quote, row["location"], row["actor1"], row["actor2"], row["side_a"],
-                 row["side_b"], row["where_coordinates"]):
-        if len(text) > _MAX_CELL or not _CONTROLS.isdisjoint(text):
-            raise BadRow("a cell has control characters or is too long to be text")
-    summary_ar, summary_en = summaries(fields, places, actors)
+    fields["id"] = _id(fields["id"])
+    if tally.ids.setdefault(fields["id"], row.line) != row.line:
+        raise BadRow(f"the id {fields['id']} is also the id of the row on line "
+                     f"{tally.ids[fields['id']]}")
+    label = fields.pop("_label", "")
+    summary_ar, summary_en = summaries(fields, label, places, actors)
     event = {k: v for k, v in fields.items() if v not in (None, [])}
-    event.update(summary_ar=summary_ar, summary_en=summary_en, source=source_id, quote=quote)
+    event.update(summary_ar=summary_ar, summary_en=summary_en,
+                 source=f"{base}-{slug(column, 30)}", quote=row[column])
+    tally.quotes[column] = tally.quotes.get(column, 0) + 1
+    tally.latest = max(tally.latest, layout.published_day(row) or event.get("end") or
+                       event["date"])
     return event
 
 
-# 9999-12-31T23:59:59Z: a later "timestamp" is no time a dataset was written (a typing error).
-_LAST_TIMESTAMP = 253_402_300_799
+def _width(row: Row) -> str | None:
+    """A row with more cells than the header (not counting empty ones at the end) has a
+    separator inside an unquoted cell; fewer, it was cut."""
+    width, count = row.width, len(row.cells)
+    if count == width:
+        return None
+    if count < width:
+        return f"{count} cells where the header has {width}: the row is cut short"
+    if any(cell.strip() for cell in row.cells[width:]):
+        return f"{count} cells where the header has {width}: a separator inside an unquoted cell?"
+    return None
 
 
-def _published(path: Path, latest_timestamp: int) -> str:
-    """ACLED: the day of the newest row's timestamp; else the day the file was last changed."""
-    if latest_timestamp >= 0:
-        return datetime.fromtimestamp(latest_timestamp, tz=timezone.utc).date().isoformat()
-    return date.fromtimestamp(os.stat(path).st_mtime).isoformat()
+def _id(text: str) -> str:
+    prefix, _, rest = text.partition("-")
+    ident = slug(rest, 60)
+    if not ident:
+        raise BadRow(f"the row's id {quoted(rest.strip(), 40)} is empty or has no letters or "
+                     "digits")
+    return f"{prefix}-{ident}"
 
 
-def _source(layout: Layout, export: Path, ident: str, digest: str, name: str, published: str
-            ) -> dict[str, Any]:
+def _source(layout: Layout, export: Path, ident: str, column: str, digest: str,
+            published: str, table: Table) -> dict[str, Any]:
+    words = _COLUMN_WORDS.get(column, column)
+    copied = "" if _as_is(table) else " (copied as the tool read it: UTF-8, commas)"
     return {"id": ident, "publisher": layout.title, "dateline": export.name,
-            "published": published, "language": "en", "title": f"{layout.title} export "
-            f"{export.name}", "file": name, "sha256": digest, "url": layout.home,
+            "published": published, "language": "en",
+            "title": f"{layout.title} export {export.name}{copied}, column {column}: {words}",
+            "file": f"sources/{export.name}", "sha256": digest, "url": layout.home,
             "format": "csv", "licence": layout.licence}
 
 
-def _write_store(target: Path, source: dict[str, Any], places: Places, actors: Actors,
-                 events: IO[str], before_rename: Callable[[], None]) -> None:
+def _as_is(table: Table) -> bool:
+    """Whether the export can be kept byte for byte: UTF-8 with commas, as quotes are
+    proven against."""
+    return table.encoding == "utf-8-sig" and table.separator == "," and not table.repair
+
+
+def _copy_chunks(export: Path, table: Table) -> Iterator[bytes]:
+    """The export as UTF-8 with commas: the same cells, so the same quotes."""
+    with open(export, encoding=table.encoding, newline="") as stream:
+        if table.separator == ",":
+            for block in iter(lambda: stream.read(1 << 20), ""):
+                yield block.translate(REPAIR_C1 if table.repair else {}).encode("utf-8")
+            return
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        lines = repaired(stream) if table.repair else stream
+        for cells in csv.reader(lines, delimiter=table.separator, strict=False):
+            writer.writerow(cells)
+            if buffer.tell() > 1 << 20:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode("utf-8")
+
+
+def _digest(chunks: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_store(target: Path, sources: Sequence[dict[str, Any]], places: Places,
+                 actors: Actors, events: IO[str], before_rename: Callable[[], None]) -> None:
     """The store whole, in the usual key order (events last), through a temporary file."""
-    head = {"schema": SCHEMA_VERSION, "sources": [source],
+    head = {"schema": SCHEMA_VERSION, "sources": list(sources),
             "places": [p.to_json() for p in places.records.values()],
             "actors": [a.to_json() for a in actors.records.values()]}
     text = json.dumps(head, ensure_ascii=False, indent=2)
@@ -236,12 +251,15 @@ def _write_store(target: Path, source: dict[str, Any], places: Places, actors: A
         before_rename()
 
 
-def _copy(export: Path, copy: Path, digest: str) -> None:
+def _copy(export: Path, copy: Path, table: Table, digest: str) -> None:
     """The export beside the store, whole (temporary file, then rename); one already there
     with the same bytes is kept."""
-    if copy.is_file():
-        with open(copy, "rb") as stream:
-            if _digest(stream) == digest:
-                return
-    with written_whole(copy) as out, open(export, "rb") as stream:
-        shutil.copyfileobj(stream, out)
+    if copy.is_file() and examine(copy).digest == digest:
+        return
+    with written_whole(copy) as out:
+        if _as_is(table):
+            with open(export, "rb") as stream:
+                shutil.copyfileobj(stream, out)
+        else:
+            for chunk in _copy_chunks(export, table):
+                out.write(chunk)
