@@ -16,16 +16,16 @@ program never pass here.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    import re
+
+# Imported on every run (the language is settled first): nothing compiled or looked up here.
 DOMAIN = "timeline"
-LOCALES = Path(__file__).resolve().parent.parent / "locale"
 LANGUAGES = ("en", "ar")
-_FIELD = re.compile(r"\{(\w+)\}")
 # The language of the interface, settled once per run (`settle`).
 _CURRENT: list[str] = ["en"]
 
@@ -60,7 +60,8 @@ def catalog(lang: str) -> Any:
 
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALES, languages=[lang], fallback=True)
+    locales = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
+    return gettext.translation(DOMAIN, locales, languages=[lang], fallback=True)
 
 
 def gettext_(message: str) -> str:
@@ -110,15 +111,18 @@ def _line(line: str) -> str:
 @lru_cache(maxsize=2)
 def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
     """Every catalog entry with `{fields}`, as a pattern that matches a filled-in message."""
+    import re
+
+    field = re.compile(r"\{(\w+)\}")
     entries = getattr(catalog(lang), "_catalog", {})
     found = []
     for msgid, msgstr in entries.items():
         if not isinstance(msgid, str) or "{" not in msgid or not msgstr:
             continue
-        parts = _FIELD.split(msgid)
+        parts = field.split(msgid)
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
                         for i, part in enumerate(parts))
         found.append((re.compile(regex, re.DOTALL), msgstr))
     # The most specific first: the longest fixed text.
-    found.sort(key=lambda entry: -len(_FIELD.sub("", entry[0].pattern)))
+    found.sort(key=lambda entry: -len(field.sub("", entry[0].pattern)))
     return found
