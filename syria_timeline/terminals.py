@@ -48,12 +48,16 @@ class Terminal(NamedTuple):
     # gap in لا, mlterm drops the tanween of لاً, VTE does not join لا; shaped, all three are
     # right, and لا takes one cell everywhere.
     preshape: bool = False
+    # Counts invisible marks as columns (mlterm): behind a multiplexer, which does not, the
+    # marks of `terminal` mode push rows past the edge.
+    marks_take_columns: bool = False
 
 
 XTERM = Terminal("xterm and terminals that call themselves xterm", "app")
 VTE = Terminal("GNOME Terminal, Tilix, sakura, xfce4-terminal (VTE)", "app", explicit=True,
                preshape=True)
-MLTERM = Terminal("mlterm", "terminal", lam_alef_cells=1, preshape=True)
+MLTERM = Terminal("mlterm", "terminal", lam_alef_cells=1, preshape=True,
+                  marks_take_columns=True)
 KONSOLE = Terminal("Konsole", "terminal", mirrors=False, preshape=True)
 KITTY = Terminal("kitty", "runs", harakat=False)
 ALACRITTY = Terminal("Alacritty", "app", harakat=False)
@@ -143,10 +147,14 @@ def _behind_multiplexer(outer: Terminal | None, via: str, passthrough: bool) -> 
     """Through tmux or screen: the multiplexer redraws each line as it got it.
 
     A terminal that reorders by itself reorders it again, so it gets logical text unless tmux
-    can pass it `CSI 8 l`. When nothing says what is outside, `app`: the most common pairing
-    is tmux in a terminal that does not reorder (xterm-likes, Alacritty, WezTerm, iTerm2…).
+    can pass it `CSI 8 l`; mlterm, which counts the marks as columns where the multiplexer
+    does not, gets logical text with no marks at all. When nothing says what is outside,
+    `app`: the most common pairing is tmux in a terminal that does not reorder (xterm-likes,
+    Alacritty, WezTerm, iTerm2…).
     """
     terminal = outer or Terminal(f"{via}, the terminal outside unknown", "app")
+    if terminal.marks_take_columns:  # logical text with no marks: each line reads right
+        return Choice("off", terminal, via)
     if terminal.explicit:
         return Choice("app" if passthrough else "terminal", terminal, via, passthrough)
     return Choice(terminal.mode, terminal, via)

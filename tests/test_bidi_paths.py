@@ -101,6 +101,8 @@ STALE_VTE = {"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "tmux-256color", "VTE_VE
      "app", terminals.XTERM.name),
     (STALE_VTE, tmux_says({"KONSOLE_VERSION": "221203"}), "terminal", "Konsole"),
     (STALE_VTE, tmux_says({}, "kitty(0.26.5)"), "runs", "kitty"),
+    # mlterm counts marks as columns, tmux does not: logical text with no marks.
+    (STALE_VTE, tmux_says({"MLTERM": "3.9.0"}), "off", "mlterm"),
     # VTE outside: CSI 8 l cannot get through, so logical text; through passthrough, app.
     (STALE_VTE, tmux_says({"VTE_VERSION": "7006"}), "terminal", terminals.VTE.name),
     (STALE_VTE, tmux_says({"VTE_VERSION": "7006"}, passthrough=True), "app", terminals.VTE.name),
