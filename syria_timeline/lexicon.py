@@ -51,8 +51,23 @@ DATASET_ACTORS = (
 )
 
 
+# Other names Arabic news gives the bundled store's actors (facts: names), for articles.
+ARTICLE_ALIASES = {
+    "syrian-army": ("القوات النظامية", "الجيش النظامي", "قوات الأسد", "القوات الحكومية السورية",
+                    "قوات الحكومة السورية", "الجيش السوري النظامي"),
+    "turkish-army": ("القوات التركية", "الجيش التركي وحلفاؤه"),
+    "rebels": ("فصائل المعارضة", "المعارضة المسلحة", "الفصائل المقاتلة", "مقاتلي المعارضة",
+               "مقاتلو المعارضة", "الفصائل المسلحة", "فصائل سورية معارضة"),
+    "kurdish-forces": ("الوحدات الكردية", "وحدات حماية الشعب الكردية"),
+    "islamic-state": ("تنظيم داعش", "تنظيم الدولة", "الدولة الإسلامية في العراق وسوريا"),
+}
+
+
 def known_actors(core: Iterable[Actor]) -> tuple[Actor, ...]:
-    """`core` (a store's actors) followed by the lexicon's other actors."""
+    """`core` (a store's actors, with the other names articles give them) followed by the
+    lexicon's other actors."""
+    named = tuple(Actor(**{**a.to_json(), "aliases": (*a.aliases, *(
+        n for n in ARTICLE_ALIASES.get(a.id, ()) if n not in a.aliases))}) for a in core)
     extra = tuple(Actor(id=i, name_ar=ar, name_en=en, aliases=aliases)
                   for i, ar, en, aliases in LEXICON)
-    return (*core, *extra)
+    return (*named, *extra)

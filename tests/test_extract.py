@@ -15,7 +15,8 @@ from helpers import ROOT, SOURCE, invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syria_timeline.extract.drafting import Context, dates_in, default_names, draft_store
+from syria_timeline.extract.dates import Context, dates_in
+from syria_timeline.extract.drafting import default_names, draft_store
 
 NAMES = default_names()
 ARTICLE = """دمشق: أعلنت القوات الحكومية الأحد استعادة بلدة الطبقة بالكامل.
@@ -95,7 +96,7 @@ def test_a_weekday_is_the_latest_such_day_by_publication(published: dt.date, wee
     assert day.weekday() == weekday and 0 <= (published - day).days <= 6
 
 
-@given(st.integers(1900, 2100), st.integers(1, 12), st.integers(1, 12))
+@given(st.integers(1900, 2099), st.integers(1, 12), st.integers(1, 12))
 def test_a_month_without_a_year_takes_the_context_year_forward(year: int, before: int,
                                                                month: int) -> None:
     context = Context(dt.date(2150, 1, 1))
@@ -127,7 +128,7 @@ def test_the_command_writes_a_store_that_validates(tmp_path: Path) -> None:
     result = invoke("extract", str(article), "--published", "2017-05-14", "--publisher", "Test",
                     "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"4 events, 4 to review; written to {out}\n"
+    assert result.stderr == f"4 events, 3 to review; written to {out}\n"
     assert (out.parent / "sources" / "article.txt").read_bytes() == article.read_bytes()
     assert invoke("validate", str(out)).exit_code == 0
     assert json.loads(invoke("--data", str(out), "list", "--json").stdout)[0]["place"]["id"] == "manbij"
@@ -188,3 +189,36 @@ def test_nothing_is_replaced_without_force(tmp_path: Path) -> None:
     clash = invoke(*args[:-2], "-o", str(tmp_path / "new.json"))
     assert clash.exit_code == 2 and "sources/article.txt exists" in clash.stderr
     assert not (tmp_path / "new.json").exists()  # checked before anything was written
+
+
+def test_the_quality_report_says_when_the_corpus_is_not_there(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import extract_quality
+
+    monkeypatch.setattr(extract_quality, "CORPUS", tmp_path / "nowhere")
+    (line,) = extract_quality.corpus()
+    assert line.startswith(f"development corpus: not found at {tmp_path / 'nowhere'}")
+
+
+def test_a_file_far_larger_than_an_article_is_refused_at_once(tmp_path: Path) -> None:
+    from syria_timeline.extract.drafting import MAX_ARTICLE_BYTES
+
+    article = tmp_path / "huge.txt"
+    with article.open("wb") as stream:
+        stream.truncate(MAX_ARTICLE_BYTES + 1)  # sparse: its size is what is refused, unread
+    result = invoke("extract", str(article), "--published", "2018-05-21")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.endswith(  # the path before it is shortened when long
+        ": is 1,048,577 bytes; an article may have at most 1,048,576 (1 MiB): "
+        "split the file into its articles and extract each one\n")
+
+
+def test_the_library_refuses_a_text_above_the_limit_too() -> None:
+    from syria_timeline.extract.drafting import MAX_ARTICLE_BYTES, ArticleTooLarge
+
+    with pytest.raises(ArticleTooLarge, match="split the file"):
+        draft_store("ا" * MAX_ARTICLE_BYTES, dt.date(2019, 1, 1), {}, NAMES)

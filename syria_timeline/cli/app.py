@@ -7,6 +7,7 @@ the names are added here (`OPTION_NAMES`, `LISTED_BY`).
 """
 
 import errno
+import importlib
 import os
 import signal
 import sys
@@ -30,8 +31,12 @@ if TYPE_CHECKING:  # the real imports wait for the commands that use them (start
     from syria_timeline.store.loading import Store
 
 # The order of `timeline --help`: reading, then checking and building; new commands at the end.
-COMMAND_ORDER = ("list", "city", "summary", "show", "places", "actors", "validate", "extract",
-                 "merge", "import", "schema", "map")
+# Each command, in the order of `timeline --help`, and the module of `cli/` that holds it: only
+# the module of the command asked for is imported (start-up time; `--help` imports them all).
+COMMAND_MODULES = {"list": "reading", "city": "reading", "summary": "reading",
+                   "show": "reading", "places": "reading", "actors": "reading",
+                   "validate": "checking", "extract": "building", "merge": "building",
+                   "import": "building", "schema": "checking", "map": "mapping"}
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
 # What the library calls a parameter -> the option a user typed it in.
 OPTION_NAMES = {"output": "--output", "years": "--year", "start": "--from", "end": "--to",
@@ -51,12 +56,14 @@ class TimelineGroup(TyperGroup):
     """The top-level command: builds only the subcommand asked for, and reports errors."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = [_command_name(info) for info in commands.registered_commands]
-        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
+        return list(COMMAND_MODULES)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         # Typer builds every command's options at each start (3 ms of a 60 ms start-up);
         # built on demand, a run builds one (click's "lazily loading subcommands").
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        importlib.import_module(f"syria_timeline.cli.{COMMAND_MODULES[cmd_name]}")
         for info in commands.registered_commands:
             if _command_name(info) == cmd_name:
                 command = typer.main.get_command_from_info(
@@ -244,7 +251,3 @@ def _restore_terminal() -> None:
     people = sys.modules.get("syria_timeline.output.people")  # loaded only if it laid text out
     if people is not None:
         people.restore_now()
-
-
-# Each family of commands adds itself to the registry (the app is complete once these ran).
-from syria_timeline.cli import building, checking, mapping, reading  # noqa: E402, F401

@@ -90,8 +90,12 @@ def city(
     fmt = one_format(json=json_, jsonl=jsonl, csv=csv, excel=excel, geojson=geojson)
     store = open_store(ctx)
     place = query.resolve_place(store, name)
-    filters = query.make_filters(store, places=[place.id], text=text)
+    filters = query.make_filters(store, place_ids=[place.id], text=text)
     events = query.select(store, filters)
+    from syria_timeline.gazetteer import describe
+
+    # A place with no events: what the gazetteer knows of it, rather than nothing.
+    facts_only = not events and text is None and describe.facts(place.id) is not None
     if fmt is None:
         from syria_timeline.output import screens
 
@@ -99,9 +103,16 @@ def city(
         holder = query.last_holders(store).get(place.id, query.Holder())
         history = screens.history_lines(store, place, query.control_history(store, place.id),
                                         holder, shown.lang)
-        write(screens.events_table(store, events, shown, hijri=hijri, ids=ids,
-                                   footer=history, marks=marks(filters),
-                                   empty=screens.no_events_at(place, shown.lang)))
+        meaning = describe.which_meaning(name, place.id, store.places, shown.lang)
+        facts = describe.lines(place.id, shown.lang) if facts_only else []
+        notes = [*history, *facts, *([meaning] if meaning else [])]
+        write(screens.events_table(store, events, shown, hijri=hijri, ids=ids, footer=notes,
+                                   marks=marks(filters), empty=screens.no_events_at(place, shown.lang)))
+    elif facts_only and fmt == "json":
+        import json
+
+        write_document(json.dumps({"place": describe.facts(place.id), "events": []},
+                                  ensure_ascii=False, indent=2) + "\n")
     else:
         from syria_timeline.output.documents import EVENT_DOCUMENTS
 

@@ -1,334 +1,42 @@
-"""A draft store from an Arabic article of the "dated milestones" genre (أبرز المحطات).
+"""Draft events from an article: which dated clauses are events, and where they happened.
 
-Rules for the genre, not for one text. Each dated statement becomes an event whose quote is the
-sentence it rests on, verbatim; its date keeps the precision the text gives; its place is the
-most specific place the sentence names (the gazetteer knows them); its type comes from the verbs;
-its actors from a lexicon, in the roles the sentence's pattern gives. What a rule had to guess
-(a year from context, a place from the section heading, a pronoun) is written in the event's
-`review` list. Nothing the text does not say is filled in: no victor where none is named, no
-day where a month is given.
+A clause is an event when its date is a happening's: not a state (a date after «منذ» is
+skipped by the date reader), not something still to come (سوف، من المقرر، a date after the
+publication), not a date standing alone (a date on a line of its own dates the next line).
+Its place is the one it names; else the place a pronoun points back to (دخلها، هذه المدينة),
+the section heading's, or — when the text names none — the country the article is about,
+each said in `review`. A happening told twice (a lead and its list) is one event, at the
+most precise date and the smallest place the tellings give.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
-from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from syria_timeline.arabic import MONTH_NAMES, has_arabic, normalize, to_ascii_digits
 from syria_timeline.errors import printable
-from syria_timeline.model import PLACE_SIZE_ORDER, Actor, Place, Record, slug
+from syria_timeline.extract.dates import Context, Found, dates_in
+from syria_timeline.extract.places import PlaceNames, choose, places_named, rank
+from syria_timeline.extract.segmentation import Sentence, clauses, sentences
+from syria_timeline.extract.sides import actors_named, event_type, roles
+from syria_timeline.model import Actor, Place, Record, slug
 
-# The month names of the one table (Levantine, Egyptian and Maghrebi), in Arabic script.
-_MONTHS_AR = {n: tuple(name for name in names if has_arabic(name))
-              for n, names in MONTH_NAMES.items()}
-_ORDINALS = {
-    "الأول": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-    "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12,
-    "الثالث عشر": 13, "الرابع عشر": 14, "الخامس عشر": 15, "السادس عشر": 16, "السابع عشر": 17,
-    "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20, "الثلاثين": 30,
-}
-_UNITS = {"الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-          "السابع": 7, "الثامن": 8, "التاسع": 9}
-_PART_OF_MONTH = ("مطلع", "منتصف", "أواخر", "اواخر", "أوائل", "اوائل", "بداية", "نهاية", "أواسط")
-_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2,
-             "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6}
-# Verbs and nouns that make an event's type, in the order they are tried.
-_TYPES = (
-    ("declaration", ("الخلافة",)),
-    ("capture", ("سيطر", "السيطرة", "استولى", "استعاد", "استعادة", "طرد", "دخل", "سقط", "خسر",
-                 "خسارة", "انتزع", "حرر", "تحرير", "اقتحم")),
-    ("airstrikes", ("غارات", "غاراته", "الغارات", "غارة")),
-    ("offensive", ("هجوم", "هجومها", "هجومه", "المرحلة", "معركة")),
-)
-# Words that put a place name after them (a village must have one: its name is often a word).
-_PLACE_CUES = frozenset(normalize(w) for w in (
-    "في", "من", "على", "الى", "إلى", "مدينة", "بلدة", "قرية", "مخيم", "محافظة", "منطقة", "نحو"))
-_KIND_RANK = {kind: rank for rank, kind in enumerate(PLACE_SIZE_ORDER)}
-
-
-class Found(Record):
-    """A date found in a sentence, as the period it names."""
-
-    start: int
-    end: int
-    prefix: str  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
-    precision: str
-    basis: str  # text, context, publication or relative
-    review: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=1)
-def _date_pattern() -> re.Pattern[str]:
-    months = "|".join(sorted((re.escape(n) for names in _MONTHS_AR.values() for n in names),
-                             key=len, reverse=True))
-    month = rf"(?<!\w)(?P<month>(?:{months})(?:\s*/\s*(?:{months}))?)(?!\w)"
-    ordinal = "|".join(sorted((re.escape(w) for w in _ORDINALS), key=len, reverse=True))
-    units = "|".join(_UNITS)
-    day = (rf"(?P<day>\d{{1,2}}|(?:{units})\s+و\s*(?:العشرين|الثلاثين)|{ordinal})"
-           r"(?:\s+من)?")
-    part = "|".join(_PART_OF_MONTH)
-    return re.compile(
-        rf"(?P<since>منذ\s+(?:\S+\s+){{0,3}})?"
-        rf"(?:(?P<part>{part})\s+)?(?:{day}\s+)?{month}(?:\s*(?P<year>\d{{4}}))?"
-        rf"|(?P<since2>منذ\s+(?:\S+\s+){{0,3}})?(?:عام|العام|سنة)\s+(?P<year_only>\d{{4}})")
-
-
-def _month_number(text: str) -> int:
-    first = normalize(text.split("/")[0])
-    return next(n for n, names in _MONTHS_AR.items() if first in (normalize(x) for x in names))
-
-
-def _day_number(text: str) -> int:
-    text = " ".join(text.split())
-    if text.isdigit():
-        return int(text)
-    if text in _ORDINALS:
-        return _ORDINALS[text]
-    unit, _, tens = text.partition(" و")
-    return _UNITS[unit.strip()] + (20 if "العشرين" in tens else 30)
-
-
-class Context:
-    """What the article has said so far: the last year and month dated, the publication."""
-
-    def __init__(self, published: date) -> None:
-        self.published = published
-        self.year: int | None = None
-        self.month: int | None = None
-
-
-def dates_in(sentence: str, context: Context) -> list[Found]:
-    """The dates a sentence gives, in order; `منذ …` phrases date a state and are skipped."""
-    text = to_ascii_digits(sentence)  # same length: offsets stay valid
-    found: list[Found] = []
-    for match in _date_pattern().finditer(text):
-        if match["since"] or match["since2"]:
-            continue
-        if int(match["year"] or match["year_only"] or 1000) < 1000:
-            continue  # four digits but no year an article of this genre gives (0000, 0999)
-        if match["year_only"]:
-            year = int(match["year_only"])
-            context.year, context.month = year, None
-            found.append(Found(start=match.start(), end=match.end(), prefix=f"{year:04d}",
-                               precision="year", basis="text"))
-            continue
-        found.append(_month_date(match, context, text[match.end():match.end() + 12]))
-    found += _relative_dates(text, context, found)
-    return sorted(found, key=lambda f: f.start)
-
-
-def _month_date(match: re.Match[str], context: Context, after: str = "") -> Found:
-    month = _month_number(match["month"])
-    review: list[str] = []
-    published = context.published
-    relative = re.match(r"\s*(الحالي|الجاري|الماضي)", after) if not match["year"] else None
-    if relative:  # "مارس الحالي": this year's; "أيلول الماضي": the latest before publication
-        year, basis = published.year, "relative"
-        if relative[1] == "الماضي" and month >= published.month:
-            year -= 1
-        review.append(f"«{relative[1]}» counted from the publication date")
-    elif match["year"]:
-        year, basis = int(match["year"]), "text"
-    elif context.year is not None:
-        year, basis = context.year, "context"
-        if context.month is not None and month < context.month and year < 9999:
-            year += 1  # a milestone list runs forward: May after November is next year's
-        review.append(f"the year {year} is taken from the dates before it")
-    else:
-        year, basis = context.published.year, "publication"
-        review.append(f"the year {year} is the article's own")
-    context.year, context.month = year, month
-    prefix, precision = f"{year:04d}-{month:02d}", "month"
-    if match["part"]:
-        review.append(f"«{match['part']}» a month: kept as the month")
-    elif match["day"]:
-        day = _day_number(match["day"])
-        try:
-            date(year, month, day)
-        except ValueError:  # "30 شباط": no such day; the month is what the text can give
-            review.append(f"the day {day} does not exist in that month: kept as the month")
-        else:
-            prefix, precision = f"{prefix}-{day:02d}", "day"
-    return Found(start=match.start(), end=match.end(), prefix=prefix, precision=precision,
-                 basis=basis, review=tuple(review))
-
-
-def _relative_dates(text: str, context: Context, found: Sequence[Found]) -> list[Found]:
-    """اليوم، أمس، weekdays, الشهر/العام الماضي: against the publication date."""
-    out: list[Found] = []
-    published = context.published
-    taken = [(f.start, f.end) for f in found]
-    for word, offset in (("أول أمس", 2), ("اول امس", 2), ("أمس", 1), ("امس", 1), ("اليوم", 0)):
-        for match in re.finditer(rf"(?<!\w){word}(?!\w)", text):
-            day = published - timedelta(days=offset)
-            out.append(_relative(match, day.isoformat(), "day", taken))
-            taken.append((match.start(), match.end()))  # أمس inside أول أمس is not a second
-    for word, weekday in _WEEKDAYS.items():
-        for match in re.finditer(rf"(?<!\w){word}(?!\w)", text):
-            back = (published.weekday() - weekday) % 7  # the latest such day by publication
-            out.append(_relative(match, (published - timedelta(days=back)).isoformat(), "day",
-                                 taken))
-    for match in re.finditer(r"(?:الشهر|العام)\s+الماضي", text):
-        if match[0].startswith("الشهر"):
-            last = published.replace(day=1) - timedelta(days=1)
-            out.append(_relative(match, last.isoformat()[:7], "month", taken))
-        else:
-            out.append(_relative(match, f"{published.year - 1:04d}", "year", taken))
-    return [f for f in out if f is not None]
-
-
-def _relative(match: re.Match[str], prefix: str, precision: str,
-              taken: Sequence[tuple[int, int]]) -> Any:
-    if any(start <= match.start() < end for start, end in taken):
-        return None
-    return Found(start=match.start(), end=match.end(), prefix=prefix, precision=precision,
-                 basis="relative", review=(f"«{match[0]}» counted from the publication date",))
-
-
-# --- sentences -----------------------------------------------------------------------------------
-
-
-def sentences(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, is_heading) of each sentence: paragraphs, split after a full stop."""
-    for paragraph in re.finditer(r"[^\n]+", text):
-        line = paragraph[0]
-        stripped = line.strip()
-        heading = stripped.startswith("-") and stripped.endswith("-") and len(stripped) < 80
-        start = paragraph.start() + (len(line) - len(line.lstrip()))
-        for piece in re.finditer(r"[^.!؟?]+[.!؟?]*", line.strip()):
-            if piece[0].strip(" -"):
-                yield start + piece.start(), start + piece.end(), heading
-
-
-# --- names: places and actors --------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[tuple[str, int]]:
-    """(normalized word, offset) of each word, prefix letters still attached."""
-    return [(_normal(m[0]), m.start()) for m in re.finditer(r"[\w\u0640\u064b-\u0652]+", text)]
-
-
-@lru_cache(maxsize=65536)
-def _normal(word: str) -> str:
-    return normalize(word)
-
-
-_NOT_PLACES = frozenset(normalize(w) for w in (
-    "مدينة", "المدينة", "محافظة", "منطقة", "قرية", "بلدة", "مخيم", "الحدود", "البلاد", "الدولة"))
-
-
-_NEAR = frozenset(normalize(w) for w in (
-    "المتاخمة", "المتاخم", "قرب", "بالقرب", "مقربة", "حدود", "الحدود", "جنوب", "شمال", "شرق",
-    "غرب"))
-
-
-@lru_cache(maxsize=65536)
-def _without_prefixes(word: str) -> frozenset[str]:
-    """The word with attached prefixes (و ف ب ل ك, and an article after them) taken off."""
-    out = {word}
-    core = word
-    for _ in range(3):
-        if len(core) <= 3 or core[0] not in "وفبلك":
-            break
-        core = core[1:]
-        out.add(core[2:] if core.startswith("ال") and len(core) > 3 else core)
-    return frozenset(out)
-
-
-def places_named(text: str, places: dict[str, list[Place]], store_ids: frozenset[str],
-                 actors: Sequence[Actor] = (), heading: bool = False) -> list[tuple[int, Place]]:
-    """(offset, place) of each place named, the longest name at each position.
-
-    Places inside an actor's name (سوريا in قوات سوريا الديموقراطية) are not places. A place
-    not in the store needs a word that announces a place before it (في، من، مدينة…): a
-    village's name is often a word. A section heading names its place without one.
-    """
-    inside = [(at, at + len(" ".join(name))) for at, name in _actor_spans(text, actors)]
-    words = [(w, at) for w, at in _tokens(text)
-             if not any(start <= at < end for start, end in inside)]
-    found: list[tuple[int, Place]] = []
-    i = 0
-    while i < len(words):
-        for size in (4, 3, 2, 1):
-            if i + size > len(words):
-                continue
-            head, *rest = [w for w, _ in words[i:i + size]]
-            cue = heading or (i > 0 and words[i - 1][0] in _PLACE_CUES)
-            if i > 0 and words[i - 1][0] in _NEAR:
-                break  # "adjacent to Iraq": a landmark, not where it happened
-            for variant in sorted(_without_prefixes(head), key=len, reverse=True):
-                key = " ".join([variant, *rest])
-                if key in _NOT_PLACES:
-                    continue
-                match = [p for p in places.get(key, []) if p.id in store_ids or cue
-                         or variant != head]
-                if match:
-                    found.append((words[i][1], min(match, key=lambda p: (
-                        p.id not in store_ids, *_specific(p)))))
-                    i += size - 1
-                    break
-            else:
-                continue
-            break
-        i += 1
-    return found
-
-
-def _specific(place: Place) -> tuple[int, str]:
-    return _KIND_RANK.get(place.kind, 9), place.id
-
-
-def actors_named(text: str, actors: Sequence[Actor]) -> list[tuple[int, Actor]]:
-    """(offset, actor) of each actor named, longest name first at each position."""
-    return [(at, actor) for at, actor, _ in _actor_matches(text, actors)]
-
-
-def _actor_spans(text: str, actors: Sequence[Actor]) -> list[tuple[int, list[str]]]:
-    return [(at, name) for at, _, name in _actor_matches(text, actors)]
-
-
-@lru_cache(maxsize=8)
-def _actor_names(actors: tuple[Actor, ...]) -> dict[str, list[tuple[list[str], Actor]]]:
-    """Each actor's Arabic names as words, longest first, by their first word."""
-    names = sorted(((normalize(n).split(), a) for a in actors
-                    for n in (a.name_ar, a.name_en, *a.aliases) if has_arabic(n)),
-                   key=lambda item: -len(item[0]))
-    by_first: dict[str, list[tuple[list[str], Actor]]] = {}
-    for name, actor in names:
-        if name:
-            by_first.setdefault(name[0], []).append((name, actor))
-    return by_first
-
-
-def _actor_matches(text: str, actors: Sequence[Actor]) -> list[tuple[int, Actor, list[str]]]:
-    by_first = _actor_names(tuple(actors))
-    words = _tokens(text)
-    found: list[tuple[int, Actor, list[str]]] = []
-    i = 0
-    while i < len(words):
-        candidates = [c for key in _without_prefixes(words[i][0]) for c in by_first.get(key, [])]
-        candidates.sort(key=lambda item: -len(item[0]))
-        for name, actor in candidates:
-            size = len(name)
-            window = [w for w, _ in words[i:i + size]]
-            if len(window) == size and all(name[k] == window[k] or name[k] in
-                                           _without_prefixes(window[k]) for k in range(size)):
-                found.append((words[i][1], actor, window))
-                i += size - 1
-                break
-        i += 1
-    return found
-
-
-# --- events ----------------------------------------------------------------------------------------
-
-_BACKING = ("بدعم من", "مدعومة من", "مدعوما من", "مدعومين من", "تدعمها", "يدعمها", "بمساندة")
-_TYPE_EN = {"capture": "Capture", "declaration": "Declaration", "airstrikes": "Airstrikes",
-            "offensive": "Offensive", "outbreak": "Outbreak", "other": "Event"}
+_FUTURE = re.compile(r"(?<!\w)(?:سوف|من المقرر|من المنتظر|من المتوقع|يتوقع|يُتوقع|ستجري|سيجري"
+                     r"|ستبدأ|سيبدأ|ستعقد|سيعقد|المقبل|المقبلة|القادم|القادمة)(?!\w)")
+# A pronoun or a demonstrative pointing back to the place named before: «فيها، منها، عليها»,
+# a verb of the war with «ها» (دخلها، خسرها، تستعيدها), «هذه المدينة», «المدينة».
+_BACK = re.compile(
+    r"(?<!\w)(?:[وف]?(?:في|من|علي|على|الي|إلى|إلي|ب|حول|داخل)ها"
+    r"|[وف]?\w{0,3}(?:دخل|خسر|عاد|عيد|سيطر|حرر|قتحم|طرد|هاجم|قصف|حاصر|سقط|نسحب)\w{0,2}ها"
+    r"|هذه\s+(?:المدينة|البلدة|القرية|المنطقة|المحافظة)|المدينة|البلدة|القرية)(?!\w)")
+_BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
 
 
 class Names(Record):
@@ -341,154 +49,271 @@ class Names(Record):
     store_places: frozenset[str]
 
 
-def event_type(clause: str) -> str | None:
-    """The type whose word comes first in the clause (the main verb comes before the rest)."""
-    words = [_normal(w) for w in re.findall(r"\w+", clause)]
-    first: list[tuple[int, str]] = []
-    for type_id, cues in _type_cues():
-        hits = [i for i, w in enumerate(words) for c in cues
-                if w.startswith(c) or w[1:].startswith(c)]  # وسيطر، فخسر
-        if hits:
-            first.append((min(hits), type_id))
-    return min(first)[1] if first else None
+@dataclass
+class _State:
+    """What the article has said so far, as a reader keeps it."""
 
-
-@lru_cache(maxsize=1)
-def _type_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((type_id, tuple(normalize(c) for c in cues)) for type_id, cues in _TYPES)
-
-
-def roles(clause: str, type_id: str, actors: Sequence[Actor]) -> tuple[dict[str, Any], list[str]]:
-    """Actors in their roles, from the clause's pattern; and what a human should check."""
-    named = actors_named(clause, actors)
-    review: list[str] = []
-    backers = [a.id for at, a in named if _after(clause, at, _BACKING)]
-    target = next((a.id for at, a in named if _after(clause, at, ("ضد",))), None)
-    main = [(at, a) for at, a in named if a.id not in backers and a.id != target]
-    found: dict[str, Any] = {"supported_by": list(dict.fromkeys(backers))}
-    if type_id != "capture":
-        found["actor"] = main[0][1].id if main else None
-        found["target"] = target
-        return found, review
-    victor = loser = None
-    # "معقل X": X held the place before, so X lost it.
-    stronghold = [a.id for at, a in main if _after(clause, at, ("معقل", "معاقل"))]
-    if stronghold:
-        loser = stronghold[0]
-        main = [(at, a) for at, a in main if a.id != loser]
-    held = re.search(r"تحت\s+سيطرة", clause)
-    lost = re.search(r"(?:خسر\w*|خسارة|انتكاسة)", clause)
-    driven = re.search(r"(?:طرد\w*|استعاد\w*|استعادة)", clause)
-    if held:
-        victor = next((a.id for at, a in main if at > held.start()), None)
-    if lost:
-        before = [a.id for at, a in main if at < lost.start()]
-        after = [a.id for at, a in main if at > lost.start() and a.id != victor]
-        loser = loser or ((before[-1] if before else None)
-                          if not re.match(r"خسر", lost[0]) or not after else after[0])
-    elif driven:
-        before = [a.id for at, a in main if at < driven.start()]
-        after = [a.id for at, a in main if at > driven.start()]
-        # Verb first (طرد الجيش التنظيم) or subject first (تمكن الجيش من طرد التنظيم).
-        victor = victor or (before[0] if before else after.pop(0) if after else None)
-        loser = loser or next((a for a in after if a != victor), None)
-    elif victor is None and main:
-        victor = main[0][1].id
-        review.append("victor: the first actor the sentence names")
-    if victor is None and re.search(r"بيد[هها]\b|بيده", clause):
-        review.append("victor: «بيده» points back to an actor named before")
-    found.update(victor=victor, loser=loser if loser != victor else None)
-    return found, review
-
-
-def _after(text: str, at: int, cues: Sequence[str]) -> bool:
-    before = text[max(0, at - 14):at].strip()
-    return any(before.endswith(cue) for cue in cues)
-
-
-def clauses(sentence: str, found: Sequence[Found]) -> list[tuple[int, int]]:
-    """(start, end) in the sentence of the clause each date belongs to."""
-    if not found:
-        return []
-    bounds = [0]
-    for date_ in found[1:]:
-        cut = max(sentence.rfind("،", 0, date_.start), sentence.rfind(" و", 0, date_.start))
-        bounds.append(cut + 1 if cut > bounds[-1] else date_.start)
-    ends = [*bounds[1:], len(sentence)]
-    return [(start, end) for start, end in zip(bounds, ends, strict=True)]
+    context: Context
+    index: PlaceNames
+    names: Names
+    country: Place | None
+    heading: Place | None = None
+    last_place: Place | None = None
+    last_victor: str | None = None
+    pending: tuple[int, list[Found]] | None = None  # a date on a line of its own
+    dateline: int = 0  # where the dateline («بيروت:»، «بغداد (أ ف ب) -») ends
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 def extract_events(text: str, published: date, names: Names) -> list[dict[str, Any]]:
-    """Every dated statement of an article, as draft events (ids, sources and summaries later)."""
-    context = Context(published)
-    heading_place: Place | None = None
-    last_place: Place | None = None
-    last_victor: str | None = None
-    events: list[dict[str, Any]] = []
-    for start, end, heading in sentences(text):
-        sentence = text[start:end]
-        named = places_named(sentence, names.places, names.store_places, names.actors, heading)
-        if heading:
-            heading_place = min((p for _, p in named), key=_specific, default=heading_place)
-            continue
-        found = dates_in(sentence, context)
-        for (c_start, c_end), date_ in zip(clauses(sentence, found), found, strict=True):
-            clause = sentence[c_start:c_end].strip(" ،,")
-            if not (c_start <= date_.start and date_.end <= c_end) or not clause:
-                continue  # the clause cut lost its own date: nothing to rest an event on
-            offset = start + sentence.index(clause, c_start)
-            event = _event(clause, offset, date_, names, heading_place, last_place, last_victor)
-            if event is None:
-                continue
-            last_place = names.by_id.get(event["place"])
-            last_victor = event.get("victor") or last_victor
-            events.append(event)
-        if named and not found:
-            last_place = min((p for _, p in named), key=_specific)
-    return _one_per_happening(events, names)
+    """Every dated happening of an article, as draft events (ids, sources and summaries later)."""
+    index = PlaceNames(names.places)
+    country = _main_country(text, names)
+    state = _State(Context(published), index, _with_government(names, country), country,
+                   dateline=_dateline_end(text))
+    for sentence in sentences(text):
+        _read(text, sentence, state)
+    return one_per_happening(state.events, names)
 
 
-def _event(clause: str, offset: int, date_: Found, names: Names, heading: Place | None,
-           last: Place | None, last_victor: str | None) -> dict[str, Any] | None:
-    type_id = event_type(clause) or "other"
+def _read(text: str, sentence: Sentence, state: _State) -> None:
+    said = text[sentence.start:sentence.end]
+    skip = [(a, b) for a, b, _ in actors_named(said, state.names.actors)]
+    named = places_named(said, state.index, skip, heading=sentence.heading)
+    found = dates_in(said, state.context)
+    if found and _only_dates(said, found) and _ends_line(text, sentence.end):
+        state.pending = (sentence.start, found)  # its statement is on the next line
+        return
+    if sentence.heading and not found:  # a short line with a date is a list item, not a heading
+        state.heading = choose(named) or state.heading
+        return
+    start = sentence.start
+    if not found and state.pending is not None:
+        start, found = state.pending
+        said = text[start:sentence.end]
+    state.pending = None
+    first = len(state.events)
+    for c_start, c_end, dates in clauses(said, found):
+        for date_ in dates:
+            _add(text, start + c_start, start + c_end, date_, state)
+    _gapped(state.events[first:])
+    here = choose(named) if named and not found else None
+    if here is not None and rank(here) < 3:
+        state.last_place = here
+
+
+def _gapped(events: list[dict[str, Any]]) -> None:
+    """«سيطروا على حي في 28 تشرين الثاني، ثم بعد يومين على حي آخر»: a clause that goes
+    on without its verb or its actor has the clause before's."""
+    for before, event in itertools.pairwise(events):
+        if event["type"] == "other" and before["type"] != "other" \
+                and re.match(r"(?:ثم|[وف])", event["quote"]) and not _named_actor(event):
+            event["type"] = before["type"]
+            for role in ("victor", "actor"):
+                event[role] = event.get(role) or before.get(role)
+            event["review"].append("type and actor: the clause before's (the verb is not repeated)")
+
+
+def _named_actor(event: dict[str, Any]) -> bool:
+    return any(event.get(role) for role in ("victor", "loser", "actor", "target"))
+
+
+def _ends_line(text: str, end: int) -> bool:
+    """Whether nothing but white space follows `end` on its line."""
+    newline = text.find("\n", end)
+    return not text[end:newline if newline >= 0 else len(text)].strip()
+
+
+def _only_dates(said: str, found: Sequence[Found]) -> bool:
+    rest, at = [], 0
+    for date_ in found:
+        rest.append(said[at:date_.start])
+        at = date_.end
+    rest.append(said[at:])
+    return _BARE.match(" ".join(rest)) is not None
+
+
+def _add(text: str, start: int, end: int, date_: Found, state: _State) -> None:
+    clause = text[start:end]
+    trimmed = re.sub(r"^[\s،,:؛;\-–—.]+|[\s،,:؛;\-–—]+$", "", clause)  # keeps its full stop
+    if not trimmed:
+        return
+    offset = start + clause.index(trimmed)
+    if _FUTURE.search(trimmed) and date_.basis == "relative":
+        return  # something still to come, said on the day of publication
+    event = _event(trimmed, offset, date_, state)
+    if event is not None:
+        state.events.append(event)
+
+
+def _event(clause: str, offset: int, date_: Found, state: _State) -> dict[str, Any] | None:
+    names = state.names
+    type_id = event_type(clause)
     review = list(date_.review)
-    places = [p for _, p in places_named(clause, names.places, names.store_places, names.actors)]
-    # The most specific place; among equals the first named, and Syria's before Iraq's.
-    place = min(places, key=lambda p: (_KIND_RANK.get(p.kind, 9), p.id == "iraq"), default=None)
+    skip = [(a, b) for a, b, _ in actors_named(clause, names.actors)]
+    named = [n for n in places_named(clause, state.index, skip)
+             if offset + n.start >= state.dateline]  # where it was written, not what happened
+    country = state.country.id if state.country else None
+    place = choose(named, country, landmarks=False)
+    fallback = place is None
     if place is None:
-        place = heading or last
+        place, note = _fallback(clause, state, choose(named, country))
         if place is None:
             return None
-        review.append(f"place: {place.name_ar}, from the "
-                      f"{'section heading' if place is heading else 'sentence before'}")
+        review.append(note)
     found_roles, role_review = roles(clause, type_id, names.actors)
     review += role_review
-    if type_id == "capture" and found_roles.get("victor") is None and "بيد" in clause and last_victor:
-        found_roles["victor"] = last_victor
+    government = _GOVERNMENT.search(clause)
+    if government and state.country and _ARMIES.get(state.country.id) in found_roles.values():
+        review.append(f"actor: «{government[0]}» read as the army of {state.country.name_en}, "
+                      "the country the article names most")
+    if type_id == "capture" and found_roles.get("victor") is None and state.last_victor \
+            and re.search(r"(?<!\w)(?:بيده|بيدها|بأيديهم|بايديهم|بيدهم)(?!\w)", clause):
+        found_roles["victor"] = state.last_victor
+        review.append("victor: «بيده» points back to the actor named before")
+    if not fallback and rank(place) < 3:  # «المدينة» points back to a town, not a country
+        state.last_place = place
+    state.last_victor = found_roles.get("victor") or found_roles.get("actor") or state.last_victor
     return {"date": date_.prefix, "precision": date_.precision, "date_basis": date_.basis,
-            "type": type_id, "place": place.id, **found_roles, "quote": clause,
-            "offset": offset, "review": review}
+            "type": type_id, "place": place.id, "fallback": fallback, **found_roles,
+            "quote": clause, "offset": offset, "review": review}
 
 
-def _one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
-    """An article that tells a happening twice (its lead and its list) gives one event."""
+def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | None, str]:
+    """The section heading's place; the place a pronoun points back to; a place the clause
+    names only as a landmark; the article's country."""
+    if state.heading is not None:
+        return state.heading, f"place: {state.heading.name_ar}, from the section heading"
+    if state.last_place is not None and _BACK.search(clause):
+        return state.last_place, f"place: {state.last_place.name_ar}, which the clause points back to"
+    if aside is not None:
+        return aside, f"place: {aside.name_ar}, named in the clause only as a landmark"
+    if state.country is not None:
+        return state.country, (f"place: the clause names none; {state.country.name_ar}, the "
+                               "country the article names most, stands for it")
+    return None, ""
+
+
+def _dateline_end(text: str) -> int:
+    """The end of the dateline that opens an article: a place of at most three words and a
+    colon, or an agency in brackets and a dash («دمشق:»، «بغداد (أ ف ب) -»)."""
+    line = re.match(r"\s*[^\s:\-–(]+(?:\s+[^\s:\-–(]+){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[:\-–]\s",
+                    text)
+    return line.end() if line else 0
+
+
+# «القوات الحكومية»: the government's forces of the country the article is about.
+_GOVERNMENT = re.compile(r"(?<!\w)(?:القوات الحكومية|قوات الحكومة|القوات الأمنية|قوات الأمن)(?!\w)")
+_ARMIES = {"syria": "syrian-army", "iraq": "iraqi-forces"}
+
+
+def _with_government(names: Names, country: Place | None) -> Names:
+    """The names, the army of the article's country also known as «القوات الحكومية»."""
+    army = _ARMIES.get(country.id) if country else None
+    if army is None:
+        return names
+    words = ("القوات الحكومية", "قوات الحكومة", "القوات الأمنية", "قوات الأمن")
+    actors = tuple(Actor(**{**a.to_json(), "aliases": (*a.aliases, *words)}) if a.id == army else a
+                   for a in names.actors)
+    return Names(places=names.places, by_id=names.by_id, actors=actors,
+                 store_places=names.store_places)
+
+
+def _main_country(text: str, names: Names) -> Place | None:
+    """The country the article names most (adjectives too: السوري، العراقية), else Syria."""
+    counts = Counter({"syria": len(re.findall(r"سوري", text)), "iraq": len(re.findall(r"عراق", text))})
+    best = max(("syria", "iraq"), key=lambda c: (counts[c], c == "syria"))
+    return names.by_id.get(best)
+
+
+def one_per_happening(events: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
+    """A happening told twice (its lead and its list) is one event: overlapping dates, the
+    same kind, and the same place or one inside the other (or a place the text did not name).
+    Only events of the same year are compared: linear in the article's length."""
     kept: list[dict[str, Any]] = []
+    by_year: dict[str, list[int]] = {}
     for event in events:
-        twin = next((k for k in kept if k["date"] == event["date"] and k["type"] == event["type"]
-                     and _related(k["place"], event["place"], names)), None)
+        year = str(event["date"])[:4]
+        twin = next((k for k in by_year.get(year, []) if _same(kept[k], event, names)), None)
         if twin is None:
+            by_year.setdefault(year, []).append(len(kept))
             kept.append(event)
-        elif twin["date_basis"] == "relative" and event["date_basis"] != "relative":
-            kept[kept.index(twin)] = {**event, "review": [*event["review"],
-                                                          "told twice: the dated telling kept"]}
+        else:
+            kept[twin] = _joined(kept[twin], event, names)
     return kept
 
 
-def _related(a: str, b: str, names: Names) -> bool:
+def _same(a: dict[str, Any], b: dict[str, Any], names: Names) -> bool:
+    """Overlapping dates (a year and a day in it are two happenings: at most a month apart in
+    precision), the same kind (or one untyped, on the same date), and places that are one."""
+    short, long_ = sorted((str(a["date"]), str(b["date"])), key=len)
+    if not long_.startswith(short) or len(long_) - len(short) > 3:
+        return False
+    if a["type"] != b["type"] and not (short == long_ and "other" in (a["type"], b["type"])):
+        return False
+    if a["quote"] == b["quote"]:
+        return short == long_
+    lead = short == long_ and (a["date_basis"] == "relative") != (b["date_basis"] == "relative")
+    return _country(a, names) or _country(b, names) or _related(str(a["place"]), str(b["place"]),
+                                                                 names, lead)
+
+
+def _country(event: dict[str, Any], names: Names) -> bool:
+    """An event whose place stands in for one the text did not name (the article's country)."""
+    place = names.by_id.get(event["place"])
+    return bool(event["fallback"] and place and place.kind == "country")
+
+
+def _joined(a: dict[str, Any], b: dict[str, Any], names: Names) -> dict[str, Any]:
+    """The telling with the more precise date (the dated one over «today»), with the smaller
+    place of the two when only one was named or one lies inside the other."""
+    first, second = sorted((a, b), key=lambda e: (-len(e["date"]), e["date_basis"] == "relative",
+                                                  e["offset"]))
+    merged = {**first, "review": [*first["review"], "told twice in the article: one event"]}
+    here, there = names.by_id.get(first["place"]), names.by_id.get(second["place"])
+    if not second["fallback"] and (first["fallback"] or (here and there and rank(there) < rank(here))):
+        merged.update(place=second["place"], fallback=False,
+                      review=[n for n in merged["review"] if not n.startswith("place:")])
+    for role in ("victor", "loser", "actor", "target"):
+        merged[role] = merged.get(role) or second.get(role)
+    return merged
+
+
+def _related(a: str, b: str, names: Names, lead: bool = False) -> bool:
+    """The same place, one inside the other; for a lead's «today» and the list's same day,
+    two places of one province too (دمشق and its camp اليرموك)."""
     if a == b:
         return True
     pa, pb = names.by_id.get(a), names.by_id.get(b)
-    return bool(pa and pb and (pa.province == b or pb.province == a))
+    if not (pa and pb):
+        return False
+    return pa.province == b or pb.province == a or (
+        lead and pa.province is not None and pa.province == pb.province)
+
+
+# Articles are a few thousand words (a 5,000-word one is 50 KB). Far above this a file is not
+# one article; it is refused at once, before it is read (a 50 MB file once took five minutes
+# with no word). Below it, extraction is linear: 1 MiB takes a few seconds.
+MAX_ARTICLE_BYTES = 1024**2
+_TYPE_EN = {"capture": "Capture", "declaration": "Declaration", "airstrikes": "Airstrikes",
+            "offensive": "Offensive", "outbreak": "Outbreak", "protest": "Protest",
+            "clash": "Clashes", "strike": "Strike", "attack": "Attack", "other": "Event"}
+
+
+class ArticleTooLarge(ValueError):
+    """A text far larger than an article: its message says the limit and what to do."""
+
+
+def _too_large(size: int) -> str:
+    return (f"is {size:,} bytes; an article may have at most {MAX_ARTICLE_BYTES:,} (1 MiB): "
+            "split the file into its articles and extract each one")
+
+
+def check_size(text: str) -> None:
+    """ArticleTooLarge when the text is above `MAX_ARTICLE_BYTES` in UTF-8."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleTooLarge(_too_large(size))
 
 
 def summary_en(event: dict[str, Any], names: Names) -> str:
@@ -496,38 +321,8 @@ def summary_en(event: dict[str, Any], names: Names) -> str:
     place = names.by_id.get(event["place"])
     who = next((a.name_en for a in names.actors if a.id == (event.get("victor") or
                                                             event.get("actor"))), None)
-    head = f"{_TYPE_EN[event['type']]}: {place.name_en if place else event['place']}"
+    head = f"{_TYPE_EN.get(event['type'], 'Event')}: {place.name_en if place else event['place']}"
     return f"{head}, by {who} ({event['date']})." if who else f"{head} ({event['date']})."
-
-
-def default_names() -> Names:
-    """The gazetteer's places (with the bundled store's), the bundled store's actors and the
-    lexicon's."""
-    from syria_timeline import gazetteer
-    from syria_timeline.lexicon import known_actors
-    from syria_timeline.store.loading import load
-
-    bundled = load()
-    return Names(places=gazetteer.spellings(), by_id=gazetteer.places(),
-                 actors=known_actors(bundled.actors.values()),
-                 store_places=frozenset(bundled.places))
-
-
-def read_article(path: Path) -> tuple[bytes, str]:
-    """An article's bytes and its text: a regular UTF-8 text file of bounded size."""
-    from syria_timeline.errors import TimelineError
-    from syria_timeline.files import MAX_SOURCE_BYTES, FileProblem, read_limited
-
-    try:
-        data = read_limited(path, MAX_SOURCE_BYTES)
-    except FileProblem as problem:
-        raise TimelineError(f"{printable(str(path))}: {problem}") from None
-    if b"\x00" in data:
-        raise TimelineError(f"{printable(str(path))}: has NUL bytes: not a text file")
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise TimelineError(f"{printable(str(path))}: byte {error.start}: not UTF-8 text") from None
 
 
 def draft_store(text: str, published: date, source: dict[str, Any], names: Names
@@ -536,9 +331,9 @@ def draft_store(text: str, published: date, source: dict[str, Any], names: Names
 
     `source` gives the source record's fields but `id` and `sha256` (publisher, title, url,
     file…). No event: an empty event list (the caller decides whether that is an error).
+    A text above `MAX_ARTICLE_BYTES` raises ArticleTooLarge before any reading.
     """
-    import hashlib
-
+    check_size(text)
     events = extract_events(text, published, names)
     source_id = slug(f"{source.get('publisher', 'source')}-{published.isoformat()}") or "source"
     record = {"id": source_id, **{k: v for k, v in source.items() if v is not None},
@@ -583,10 +378,51 @@ def _places_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[st
         records[place.id] = place.to_json()
         if place.province:
             wanted.add(place.province)
-    return sorted(records.values(), key=lambda p: (_KIND_RANK.get(p["kind"], 9) * -1, p["id"]))
+    return sorted(records.values(), key=lambda p: (-_rank_of(p), p["id"]))
+
+
+def _rank_of(record: dict[str, Any]) -> int:
+    return rank(Place.from_json(record))
 
 
 def _actors_used(events: Sequence[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
     used = {a for e in events for role in ("victor", "loser", "actor", "target")
             for a in [e.get(role)] if a} | {a for e in events for a in e["supported_by"]}
     return [a.to_json() for a in names.actors if a.id in used]
+
+
+def default_names() -> Names:
+    """The gazetteer's places (with the bundled store's), the bundled store's actors and the
+    lexicon's."""
+    from syria_timeline import gazetteer
+    from syria_timeline.lexicon import known_actors
+    from syria_timeline.store.loading import load
+
+    bundled = load()
+    return Names(places=gazetteer.spellings(), by_id=gazetteer.places(),
+                 actors=known_actors(bundled.actors.values()),
+                 store_places=frozenset(bundled.places))
+
+
+def read_article(path: Path) -> tuple[bytes, str]:
+    """An article's bytes and its text: a regular UTF-8 text file of at most
+    `MAX_ARTICLE_BYTES`, refused at once by its size when larger."""
+    from syria_timeline.errors import TimelineError
+    from syria_timeline.files import FileProblem, read_limited
+
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0  # read_limited says what is wrong with the path
+    if size > MAX_ARTICLE_BYTES:
+        raise TimelineError(f"{printable(str(path))}: {_too_large(size)}")
+    try:
+        data = read_limited(path, MAX_ARTICLE_BYTES)
+    except FileProblem as problem:
+        raise TimelineError(f"{printable(str(path))}: {problem}") from None
+    if b"\x00" in data:
+        raise TimelineError(f"{printable(str(path))}: has NUL bytes: not a text file")
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TimelineError(f"{printable(str(path))}: byte {error.start}: not UTF-8 text") from None

@@ -11,11 +11,13 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from syria_timeline.model import ACTOR_ROLES, EVENT_FIELDS, Actor, Event, Place
-from syria_timeline.query import Count, Holder
 from syria_timeline.store.loading import Store
+
+if TYPE_CHECKING:  # annotations only: `list` does not load the counts
+    from syria_timeline.query.counts import Count, Holder
 
 # The event's lists of words (not of actors): one declaration, in the model.
 TEXT_LISTS = tuple(name for name, declared in Event.field_types().items()

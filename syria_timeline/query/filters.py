@@ -72,8 +72,12 @@ def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None =
                  end: str | None = None, places: Sequence[str] = (), actors: Sequence[str] = (),
                  victors: Sequence[str] = (), losers: Sequence[str] = (),
                  types: Sequence[str] = (), text: str | None = None,
-                 newest_first: bool = False, limit: int | None = None) -> Filters:
+                 newest_first: bool = False, limit: int | None = None,
+                 place_ids: Sequence[str] = ()) -> Filters:
     """Filters from what a user typed: any digits, any spelling, dates as periods.
+
+    `place_ids` are places already resolved (by id, never read again as names: a city's id
+    can be a province's other name).
 
     Raises BadValue (`about` the parameter) for values that cannot be read, NotFound for
     names that match nothing.
@@ -91,13 +95,22 @@ def make_filters(store: Store, *, years: Sequence[str] = (), start: str | None =
         raise BadValue(f"the start {printable(start or '')} is after the end "
                        f"{printable(end or '')}; swap them", about="range")
     return Filters(
-        years=year_set, start=first, end=last, places=place_filter(store, places),
+        years=year_set, start=first, end=last,
+        places=_places(store, places, place_ids),
         actors=_actor_filter(store, actors), victors=_actor_filter(store, victors),
         losers=_actor_filter(store, losers),
         types=frozenset(resolve_type(t) for t in types) if types else None,
         text=text_filter(store, text) if text is not None else None,
         newest_first=newest_first, limit=limit,
     )
+
+
+def _places(store: Store, names: Sequence[str], ids: Sequence[str]) -> frozenset[str] | None:
+    by_name = place_filter(store, names)
+    if not ids:
+        return by_name
+    by_id = frozenset(i for ident in ids for i in store.place_children(ident))
+    return by_id if by_name is None else by_name | by_id
 
 
 def _actor_filter(store: Store, names: Sequence[str]) -> frozenset[str] | None:
