@@ -263,3 +263,43 @@ def test_every_translation_keeps_the_fields_of_its_message() -> None:
         english = msgid[0] if isinstance(msgid, tuple) else msgid
         if english:
             assert set(field.findall(msgstr)) <= set(field.findall(english)), english
+
+
+def konsole_shows(line: str) -> str:
+    """Konsole 22.12 as seen: the bidi algorithm on a left-to-right line, brackets not
+    mirrored, the letters as sent (already in their joining forms), marks not drawn."""
+    from bidi import algorithm
+
+    storage = algorithm.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 0, "L"
+    algorithm.get_embedding_levels(line, storage, False, False)
+    for step in (algorithm.explicit_embed_and_overrides, algorithm.resolve_weak_types,
+                 algorithm.resolve_neutral_types, algorithm.resolve_implicit_levels,
+                 algorithm.reorder_resolved_levels):
+        step(storage, False)
+    shown = "".join(entry["ch"] for entry in storage["chars"])
+    from syria_timeline import arabic
+
+    return arabic._marks_first().sub(r"\2\1", shown).replace("\u200e", "")
+
+
+@pytest.mark.parametrize("name", ["show", "city"])
+def test_konsole_shows_the_app_layout(name: str) -> None:
+    """What the tool sends Konsole (logical, joining forms, brackets turned for it) is, once
+    Konsole has reordered it, the tool's own layout: brackets facing their text, لا joined."""
+    from syria_timeline import query
+    from syria_timeline.store.loading import load
+
+    store = load()
+    draw = {
+        "show": lambda d: screens.event_detail(store, next(
+            store.events.event(i) for i in range(len(store.events))
+            if store.events.event(i).id == "2017-10-17-raqqa"), d),
+        "city": lambda d: screens.events_table(
+            store, query.select(store, query.Filters(places=frozenset({"raqqa"}))), d),
+    }[name]
+    common = {"lang": "ar", "color": False, "width": 100, "room_for_marks": 4}
+    app = draw(Display(bidi="app", **common))
+    sent = draw(Display(bidi="terminal", mirrors=False, preshape=True, **common))
+    assert ("(" in app) == (name == "show")  # the figures row's (المرصد …)
+    assert [konsole_shows(line) for line in sent.split("\n")] == app.split("\n")
