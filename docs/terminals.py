@@ -52,6 +52,10 @@ TERMINALS: dict[str, list[str]] = {
 MULTIPLEXED: dict[str, tuple[str, list[str]]] = {
     "tmux-in-vte": ("vte-sakura", ["tmux", "-L", "shots", "-f", "/dev/null", "new-session",
                                    "MUXSCRIPT"]),
+    # tmux's passthrough on: the tool sends VTE CSI 8 l through it and lays the text out itself.
+    "tmux-in-vte-passthrough": ("vte-sakura", [
+        "tmux", "-L", "shots", "-f", "/dev/null", "start-server", "\\;", "set", "-g",
+        "allow-passthrough", "on", "\\;", "new-session", "MUXSCRIPT"]),
     "tmux-in-xterm": ("xterm", ["tmux", "-L", "shots", "-f", "/dev/null", "new-session",
                                 "MUXSCRIPT"]),
     "tmux-in-konsole": ("konsole", ["tmux", "-L", "shots", "-f", "/dev/null", "new-session",

@@ -20,7 +20,9 @@ its server, perhaps long ago, and `CSI 8 l` does not get through. So the termina
 looked for where the multiplexer keeps it (tmux: the process environment of the client
 attached now, then the terminal's own answer to XTVERSION), and what it needs is written:
 logical text for a terminal that reorders by itself, the tool's own layout for one that does
-not, and `CSI 8 l` through tmux's passthrough only where `allow-passthrough` is on.
+not. `CSI 8 l` is never sent through tmux's passthrough, even where `allow-passthrough` is
+on: tmux draws the lines later than the passthrough arrives, so the mode is back before they
+are drawn (seen in sakura: every line reversed).
 """
 
 from __future__ import annotations
@@ -98,7 +100,6 @@ class Choice(NamedTuple):
     mode: str
     terminal: Terminal
     via: str = ""  # "tmux" or "screen" when a multiplexer sits between
-    passthrough: bool = False  # CSI 8 l can reach the terminal through tmux
 
 
 def chosen(value: str | None) -> str:
@@ -133,21 +134,20 @@ def choose(environ: Mapping[str, str] | None = None, value: str | None = None,
     env = os.environ if environ is None else environ
     mode = chosen(value)
     if "TMUX" in env:
-        outer, passthrough = _outside_tmux(env, tmux or ask_tmux)
-        choice = _behind_multiplexer(outer, "tmux", passthrough)
+        choice = _behind_multiplexer(_outside_tmux(env, tmux or ask_tmux), "tmux")
     elif "STY" in env:
-        choice = _behind_multiplexer(identify(env), "screen", False)
+        choice = _behind_multiplexer(identify(env), "screen")
     else:
         terminal = identify(env) or UNKNOWN
         choice = Choice(terminal.mode, terminal)
     return choice if mode == "auto" else choice._replace(mode=mode)
 
 
-def _behind_multiplexer(outer: Terminal | None, via: str, passthrough: bool) -> Choice:
+def _behind_multiplexer(outer: Terminal | None, via: str) -> Choice:
     """Through tmux or screen: the multiplexer redraws each line as it got it.
 
-    A terminal that reorders by itself reorders it again, so it gets logical text unless tmux
-    can pass it `CSI 8 l`; mlterm, which counts the marks as columns where the multiplexer
+    A terminal that reorders by itself reorders it again, so it gets logical text (VTE too: no
+    `CSI 8 l` gets through in time); mlterm, which counts the marks as columns where the multiplexer
     does not, gets logical text with no marks at all. When nothing says what is outside,
     `app`: the most common pairing is tmux in a terminal that does not reorder (xterm-likes,
     Alacritty, WezTerm, iTerm2…).
@@ -156,7 +156,7 @@ def _behind_multiplexer(outer: Terminal | None, via: str, passthrough: bool) -> 
     if terminal.marks_take_columns:  # logical text with no marks: each line reads right
         return Choice("off", terminal, via)
     if terminal.explicit:
-        return Choice("app" if passthrough else "terminal", terminal, via, passthrough)
+        return Choice("terminal", terminal, via)
     return Choice(terminal.mode, terminal, via)
 
 
@@ -165,26 +165,22 @@ class TmuxQuery(NamedTuple):
 
     client_environ: Mapping[str, str]
     termtype: str
-    passthrough: bool
 
 
 def _outside_tmux(env: Mapping[str, str], ask: Callable[[], TmuxQuery | None]
-                  ) -> tuple[Terminal | None, bool]:
+                  ) -> Terminal | None:
     answer = ask()
-    if isinstance(answer, TmuxQuery):
+    if answer is not None:
         found = identify(answer.client_environ) if answer.client_environ else None
         if found is None:
             found = next((t for prefix, t in VERSION_ANSWERS
                           if answer.termtype.startswith(prefix)), None)
         if found is not None:
-            return found, answer.passthrough
-        passthrough = answer.passthrough
-    else:
-        passthrough = False
+            return found
     # The variables tmux's server inherited: right when the same terminal started it.
     outer = {k: v for k, v in env.items() if k not in MULTIPLEXER_VARIABLES}
     outer.pop("TERM", None)  # tmux's own (screen…, tmux…)
-    return identify(outer), passthrough
+    return identify(outer)
 
 
 def ask_tmux() -> TmuxQuery | None:
@@ -193,15 +189,15 @@ def ask_tmux() -> TmuxQuery | None:
     try:
         shown = subprocess.run(
             ["tmux", "display-message", "-p",
-             "#{client_pid}\t#{client_termtype}\t#{allow-passthrough}"],
+             "#{client_pid}\t#{client_termtype}"],
             capture_output=True, text=True, timeout=2, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     parts = shown.stdout.rstrip("\n").split("\t")
-    if shown.returncode != 0 or len(parts) != 3:
+    if shown.returncode != 0 or len(parts) != 2:
         return None
-    pid, termtype, passthrough = parts
-    return TmuxQuery(_process_environ(pid), termtype, passthrough in ("on", "all", "1"))
+    pid, termtype = parts
+    return TmuxQuery(_process_environ(pid), termtype)
 
 
 def _process_environ(pid: str) -> dict[str, str]:

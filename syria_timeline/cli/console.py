@@ -197,7 +197,7 @@ def write(text: str | list[str]) -> None:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         raise OutputError("standard output is closed; nothing can be written")
     try:
-        if isinstance(text, str) and ("\x1b[8l" in text or "\x1b\x1b[8l" in text):
+        if isinstance(text, str) and "\x1b[8l" in text:
             from syria_timeline.output.people import written  # Ctrl-C must switch back
 
             written(sys.stdout, text)

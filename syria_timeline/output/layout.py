@@ -67,7 +67,7 @@ class Display(Record):
     harakat: bool = True  # kept; dropped where the terminal draws them on the wrong letter
     mirrors: bool = True  # the terminal mirrors brackets when it reorders (Konsole does not)
     preshape: bool = False  # `terminal` mode: letters sent in their joining forms (Konsole…)
-    switch: tuple[str, str] = (EXPLICIT_BIDI, IMPLICIT_BIDI)  # through tmux: its passthrough
+    switch: tuple[str, str] = (EXPLICIT_BIDI, IMPLICIT_BIDI)  # what `explicit_bidi` sends
 
     @property
     def rtl(self) -> bool:

@@ -37,11 +37,6 @@ _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _SWITCHED: dict[int, str] = {}
 
 
-def passthrough(sequence: str) -> str:
-    """A sequence for the terminal outside tmux (only when tmux lets it through)."""
-    return f"\x1bPtmux;{sequence.replace(chr(27), chr(27) * 2)}\x1b\\"
-
-
 class Screen:
     """One output stream as a person sees it: its mode, its terminal, its width."""
 
@@ -51,8 +46,7 @@ class Screen:
         self.terminal = terminal
         # CSI 8 l for the terminal that does not reorder anyway is harmless, and VTE needs it.
         self.explicit = terminal and not dumb and self.mode == "app"
-        wrap = passthrough if choice.via == "tmux" and choice.passthrough else str
-        self.switch = (wrap(EXPLICIT_BIDI), wrap(IMPLICIT_BIDI)) if self.explicit else ("", "")
+        self.switch = (EXPLICIT_BIDI, IMPLICIT_BIDI) if self.explicit else ("", "")
         self.width = width
         # Harakat where the terminal draws them on their letter, and in every pipe.
         self.harakat = choice.terminal.harakat or not terminal
@@ -174,8 +168,6 @@ def written(stream: TextIO, text: str) -> None:
     fd = _fileno(target)
     if EXPLICIT_BIDI in text:
         _SWITCHED[fd] = IMPLICIT_BIDI
-    elif passthrough(EXPLICIT_BIDI) in text:
-        _SWITCHED[fd] = passthrough(IMPLICIT_BIDI)
     target.write(text)
     target.flush()
     _SWITCHED.pop(fd, None)
