@@ -185,6 +185,15 @@ def click_failure(error: Any) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+def for_stderr(text: str) -> str:
+    """A progress line (written in place, by its own carriage return): translated and laid out
+    as every message is."""
+    from syria_timeline.output.i18n import message
+    from syria_timeline.output.people import for_person
+
+    return for_person(message(text), _screen(sys.stderr))
+
+
 def for_stdout(text: str) -> str:
     """Help and other text Click writes to stdout, laid out for the screen there."""
     from syria_timeline.output.people import for_person
