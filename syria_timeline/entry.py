@@ -13,7 +13,8 @@ from syria_timeline.errors import INTERRUPTED
 
 def _interrupted(signum: int, frame: object) -> None:
     # During start-up there is nothing to clean up and no traceback to show; once a command
-    # runs, the CLI unwinds it first (cli/app.py, TimelineGroup.invoke).
+    # runs, the CLI unwinds it first (cli/app.py, TimelineGroup.invoke), and switches a
+    # terminal left in explicit bidi mode back.
     os._exit(INTERRUPTED)
 
 
@@ -36,6 +37,7 @@ class VisibleStream:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self.underlying = stream  # for text already made safe and laid out (output.people)
 
     def write(self, text: str) -> int:
         return self._stream.write(visible(text))

@@ -69,13 +69,20 @@ _UNSAFE_LINE = {**_UNSAFE, 0x0A: "\\n", 0x09: "\\t"}
 def visible(text: str) -> str:
     """Text for a terminal, newlines and tabs kept: control characters shown as `\\x1b`.
 
-    Lone surrogates, which no encoder accepts, are shown as `\\ud800` too.
+    Lone surrogates, which no encoder accepts, are shown as `\\ud800` too, and the bytes of a
+    file name that were not UTF-8 as `\\xff`.
     """
     cleaned = text.translate(_UNSAFE)
     if not cleaned.isascii() and not is_text(cleaned):
-        cleaned = "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c
-                          for c in cleaned)
+        cleaned = "".join(_surrogate(c) if 0xD800 <= ord(c) <= 0xDFFF else c for c in cleaned)
     return cleaned
+
+
+def _surrogate(char: str) -> str:
+    # U+DC80..U+DCFF stand for the bytes of a name that were not UTF-8 (Python's
+    # surrogateescape, under LANG=C too): show the byte, as `ls -b` would, not the code point.
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def is_text(text: str) -> bool:

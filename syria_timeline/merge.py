@@ -113,9 +113,13 @@ def _sources(inputs: Sequence[Input]
 
 
 def _place_keys(place: dict[str, Any]) -> set[str]:
+    """A place's keys: its id, its names within its tier (a governorate and the city it is
+    named after share a name, never a key), its gazetteer identity."""
     from syria_timeline import gazetteer
 
-    keys = _actor_keys(place)
+    tier = place.get("kind") if place.get("kind") in ("province", "country") else "place"
+    names = [place["name_ar"], place["name_en"], *place.get("aliases", [])]
+    keys = {f"id:{place['id']}"} | {f"name:{tier}:{normalize(n)}" for n in names if normalize(n)}
     for name in (place["name_ar"], place["name_en"]):
         keys |= {f"gazetteer:{p.id}" for p in gazetteer.lookup(name)
                  if p.kind == place.get("kind")}

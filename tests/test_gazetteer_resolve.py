@@ -45,6 +45,13 @@ def test_coordinates_choose_among_places_of_the_same_name() -> None:
     assert resolved("سنجار") == ("sinjar", False)  # no point: the better-known, larger one
 
 
+def test_a_row_naming_damascus_is_the_city_though_the_governorate_has_a_point() -> None:
+    # The governorate shares the name and carries the bundled store's point, nearer the row's.
+    found = gazetteer.resolve("Damascus", "damascus", 33.5138, 36.2765)
+    assert found is not None and found.entry.place.id == "damascus-city" and not found.far
+    assert Places(PLACES).place("Damascus", 33.5138, 36.2765, "Damascus", None) == "damascus-city"
+
+
 def test_the_rows_governorate_comes_before_its_point() -> None:
     assert resolved("سنجار", "idlib-province", 36.32, 41.87) == ("sinjar-idlib", True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from helpers import ROOT, clean_env, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syria_timeline.store import index
+from syria_timeline.store import building, index
 from syria_timeline.store import loading as store
 
 pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
@@ -161,14 +162,17 @@ def test_a_broken_index_file_is_not_used(big: Path, indexing: Path, tmp_path: Pa
 
 def test_a_build_that_fails_midway_leaves_no_index(big: Path, indexing: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
 
-    def half(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
-        if n == 300:
+    def half(self: building.Writer, events: Any, spans: Any) -> None:
+        calls.append(len(events))
+        if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(n, row, span)
+        real(self, events, spans)
 
-    real = index._columns
-    monkeypatch.setattr(index, "_columns", half)
+    real = building.Writer.add
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setattr(building.Writer, "add", half)
     result = invoke("--data", str(big), "list", "--year", "2017", "--json")
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: cannot keep an index in ")
@@ -264,18 +268,18 @@ def test_an_index_that_breaks_a_query_is_built_again(big: Path, indexing: Path, 
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    expected = invoke("--data", str(big), "list", "--year", "2016", "--json").stdout
+    expected = invoke("--data", str(big), "list", "--actor", "sdf", "--json").stdout
     where = index.index_path(big, store.cache_folder())
     assert where is not None
     db = sqlite3.connect(where)
-    db.execute("DROP TABLE years")  # opens fine, fails the first --year query
+    db.execute("DROP TABLE roles")  # opens fine, fails the first --actor query
     db.commit()
     db.close()
-    broken = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    broken = invoke("--data", str(big), "list", "--actor", "sdf", "--json")
     assert (broken.exit_code, broken.stdout) == (1, "")
     assert broken.stderr == (f"Error: {big}: its index in the cache was broken and has been "
                              "built again; run the command again\n")
-    again = invoke("--data", str(big), "list", "--year", "2016", "--json")
+    again = invoke("--data", str(big), "list", "--actor", "sdf", "--json")
     assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
 
 
@@ -297,3 +301,133 @@ def test_a_long_first_check_says_so_on_a_terminal_only(tmp_path: Path) -> None:
     again, _ = on_terminal(["--data", str(path), "summary", "--by", "type", "--lang", "en"], 200,
                            env={"XDG_CACHE_HOME": str(tmp_path / "terminal")})
     assert "Note:" not in again  # indexed now: nothing to say
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["cache#1", "cache?mode=rw", "c%41che", "with space"])
+def test_a_cache_folder_with_uri_characters_keeps_its_index(
+        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / folder))
+    first = store.load(big)
+    again = store.load(big)
+    assert isinstance(first.events, index.IndexedEvents) and not first.trusted
+    assert isinstance(again.events, index.IndexedEvents) and again.trusted  # not rebuilt
+    assert [p.name for p in tmp_path.iterdir()] == [folder]  # no stray file beside it
+
+
+@pytest.mark.slow
+def test_a_store_edited_while_it_is_indexed_gets_no_index(
+        big: Path, indexing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "store.json"
+    copy.write_bytes(big.read_bytes())
+    shutil.copytree(big.parent / "sources", tmp_path / "sources")
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    finish = building.Writer.finish
+
+    def edit_meanwhile(self: building.Writer, *args: Any) -> None:
+        copy.write_bytes(copy.read_bytes().replace(b'"2017-10-17"', b'"2017-10-18"'))
+        finish(self, *args)
+
+    monkeypatch.setattr(building.Writer, "finish", edit_meanwhile)
+    result = invoke("--data", str(copy), "list", "--year", "2017", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")  # as read
+    key = index.index_key(copy)
+    assert key is not None
+    assert not list((indexing / "syria-timeline" / "index").glob(f"{key[:16]}-*"))  # none kept
+    monkeypatch.setattr(building.Writer, "finish", finish)
+    now = invoke("--data", str(copy), "list", "--year", "2017", "--json").stdout
+    assert now == expected.replace('"2017-10-17"', '"2017-10-18"')
+    assert invoke("--data", str(copy), "list", "--year", "2017", "--json").stdout == now
+
+
+@pytest.mark.slow
+def test_an_index_of_another_store_is_never_used(big: Path, indexing: Path, tmp_path: Path
+                                                 ) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(big.read_text(encoding="utf-8").replace("-raqqa-", "-raqa-"),
+                     encoding="utf-8")
+    shutil.copytree(big.parent / "sources", tmp_path / "sources")
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    assert invoke("--data", str(other), "list", "--json").exit_code == 0
+    mine = index.index_path(big, store.cache_folder())
+    theirs = index.index_path(other, store.cache_folder())
+    assert mine is not None and theirs is not None and theirs.exists()
+    mine.write_bytes(theirs.read_bytes())  # forged: the right name, another store's index
+    result = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+
+
+@pytest.mark.slow
+def test_an_index_whose_events_are_elsewhere_is_removed(big: Path, indexing: Path) -> None:
+    import sqlite3
+
+    expected = invoke("--data", str(big), "list", "--year", "2017", "--json").stdout
+    where = index.index_path(big, store.cache_folder())
+    assert where is not None
+    db = sqlite3.connect(where)
+    db.execute('UPDATE events SET "offset" = "offset" + 1, length = length - 1')
+    db.commit()
+    db.close()
+    broken = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (broken.exit_code, broken.stdout) == (1, "")
+    assert "its index in the cache was broken and has been built again" in broken.stderr
+    again = invoke("--data", str(big), "list", "--year", "2017", "--json")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, expected, "")
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_the_index_build_leaves_nothing(large: Path, tmp_path: Path) -> None:
+    process = run_query(large, tmp_path)
+    folder = tmp_path / "syria-timeline" / "index"
+    deadline = time.monotonic() + 60
+    while not (folder.exists() and any(folder.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the temporary index exists
+    stopped = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 5  # honoured at once, not when the build is over
+    assert (process.returncode, stdout, stderr) == (130, b"", b"")
+    assert not list(folder.iterdir())
+
+
+def _vocabulary() -> list[str]:
+    """Words of the bundled store's texts and names, as typed: with and without prefixes."""
+    document = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    texts = [e[k] for e in document["events"] for k in ("quote", "summary_ar", "summary_en")]
+    texts += [r[k] for kind in ("places", "actors") for r in document[kind]
+              for k in ("name_ar", "name_en")]
+    found = sorted({w for t in texts for w in t.replace("،", " ").split() if len(w) > 1})
+    return found[::3]
+
+
+TYPED = st.one_of(
+    st.sampled_from(_vocabulary()),
+    st.sampled_from(_vocabulary()).map(lambda w: "وال" + w),
+    st.sampled_from(_vocabulary()).map(lambda w: w + "ً"),
+    st.text(st.sampled_from("ابتةرقسلمنويءأإآىـَُِ abcdefkqrsy0123456789-"), min_size=1,
+            max_size=6),
+)
+
+
+@pytest.fixture(scope="module")
+def text_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("text-cache")
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(TYPED, min_size=1, max_size=3),
+       more=st.sampled_from([["list"], ["list", "--year", "2017"], ["list", "--limit", "3"],
+                             ["list", "--sort", "-date", "--place", "Raqqa"],
+                             ["summary", "--by", "place"], ["summary", "--by", "actor"]]))
+def test_text_search_from_the_index_answers_as_reading_the_store(
+        big: Path, text_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        words: list[str], more: list[str]) -> None:
+    args = [*more, "--text", " ".join(words), "--json"]
+    whole = answers(big, args, str(tmp_path / "unused"))  # small enough to be read whole
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    indexed = answers(big, args, str(text_cache))  # the first example builds index and words
+    assert indexed == whole
+    assert list(text_cache.glob("syria-timeline/index/*.words.sqlite"))

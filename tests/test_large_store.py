@@ -51,7 +51,7 @@ def test_lazy_store_is_checked_once_then_remembered(generated: Path,
         calls.append(1)
         return real_check(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("syria_timeline.store.loading.check", counting_check)
+    monkeypatch.setattr("syria_timeline.store.opening.check", counting_check)
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert invoke("--data", str(generated), "list", "--json").exit_code == 0
     assert len(calls) == 1
@@ -192,3 +192,87 @@ def test_a_read_only_cache_only_costs_a_check(generated: Path, monkeypatch: pyte
     assert first.stderr == second.stderr == (
         f"Warning: cannot keep an index in {blocked}/syria-timeline/index (not a directory): "
         "every query reads the whole store\n")
+
+
+def _with_source(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """The bundled store 50 times over, its source text beside it (quotes are checked)."""
+    document = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    document["events"] = [dict(e, id=f"{e['id']}-{n}") for n in range(50)
+                          for e in document["events"]]
+    (tmp_path / "sources").mkdir()
+    for text in (ROOT / "data" / "sources").iterdir():
+        (tmp_path / "sources" / text.name).write_bytes(text.read_bytes())
+    return tmp_path / "store.json", document
+
+
+BREAKS: list[tuple[str, Any]] = [
+    ("nothing", None), ("id", "2014-01-14-raqqa-0"), ("quote", "not in the article"),
+    ("summary_en", "a bell\x07 rings"), ("summary_ar", "   "), ("date", "2017-02-30"),
+    ("precision", "week"), ("killed", -1), ("place", "atlantis"), ("colour", "red"),
+    ("victor", "nobody"), ("sha256", "0" * 64), ("figures_source", "nobody"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("field", "value"), BREAKS)
+def test_validate_of_a_large_store_reports_as_the_whole_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: Any) -> None:
+    path, document = _with_source(tmp_path)
+    if field == "sha256":
+        document["sources"][0]["sha256"] = value
+    elif value is not None:
+        document["events"][700][field] = value
+        document["events"][5][field] = value
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    whole = invoke("validate", str(path))
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    streamed = invoke("validate", str(path))
+    assert (streamed.exit_code, streamed.stdout, streamed.stderr) == (
+        whole.exit_code, whole.stdout, whole.stderr)
+    assert whole.exit_code == (0 if field == "nothing" else 1)
+
+
+@pytest.mark.slow
+def test_validate_of_a_large_store_that_is_not_utf8(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path, document = _with_source(tmp_path)
+    text = json.dumps(document, ensure_ascii=False, indent=1).encode()
+    for at in (text.index(b"\xd8"), len(text) // 2, text.rindex(b"}") - 1):
+        path.write_bytes(text[:at] + b"\xff" + text[at:])
+        whole = invoke("validate", str(path))
+        monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+        streamed = invoke("validate", str(path))
+        monkeypatch.setattr(store, "LAZY_BYTES", 4 * 1024 * 1024)
+        assert (streamed.exit_code, streamed.stderr) == (whole.exit_code, whole.stderr)
+        assert "is not UTF-8" in whole.stderr
+
+
+def test_a_large_store_reports_its_progress(generated: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.store import building
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    told: list[tuple[str, int, int]] = []
+    store.load(generated, progress=lambda *step: told.append(step))
+    assert told == [*(("checking", n, 400) for n in range(0, 400, 100)),
+                    *(("indexing", n, 5) for n in range(5))]
+    told.clear()
+    store.validate_file(generated, progress=lambda *step: told.append(step))
+    assert told == [("checking", n, 400) for n in range(0, 400, 100)]
+
+
+def test_progress_without_a_terminal_is_a_few_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from syria_timeline.cli.progress import Shown
+
+    shown = Shown(terminal=False)
+    for done in range(0, 1000, 50):
+        shown("checking", done, 1000)
+    shown("indexing", 0, 5)
+    shown("indexing", 1, 5)
+    shown.close()
+    assert capsys.readouterr().err.splitlines() == [
+        "checking the events: 0 of 1,000", "checking the events: 250 of 1,000",
+        "checking the events: 500 of 1,000", "checking the events: 750 of 1,000",
+        "making the index: 0 of 5"]

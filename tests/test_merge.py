@@ -219,3 +219,18 @@ def test_another_article_s_account_of_a_bundled_happening_is_one_event(tmp_path:
     raqqa = [e for e in documents(out)["events"] if e["date"] == "2014-01-14"]
     assert len(raqqa) == 1 and raqqa[0]["victor"] == "islamic-state"
     assert len(raqqa[0]["other_sources"]) == 1
+
+
+def test_a_city_never_folds_into_the_governorate_named_after_it() -> None:
+    """The bundled store's governorate `damascus` is called دمشق; a store's city دمشق stays a
+    city: a governorate and the city it is named after share a name, never a place."""
+    other = another_source(bundled())
+    other["places"].append({"id": "damascus-city", "name_ar": "دمشق", "name_en": "Damascus",
+                            "kind": "city", "province": "damascus"})
+    event(other, "2018-05-21-damascus-yarmouk")["place"] = "damascus-city"
+    document, _, _ = merge.merge([merge.Input(STORE, bundled()),
+                                  merge.Input(STORE.with_name("other.json"), other)])
+    kinds = {p["id"]: p["kind"] for p in document["places"]}
+    assert (kinds["damascus"], kinds["damascus-city"]) == ("province", "city")
+    assert {e["place"] for e in document["events"] if e["date"].startswith("2018-05")} >= \
+        {"damascus-city"}

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from syria_timeline import __version__
 from syria_timeline.cli import console
+from syria_timeline.cli.options import BidiOpt
 from syria_timeline.cli.registry import commands
 from syria_timeline.errors import INTERRUPTED, OutputError, TimelineError
 
@@ -73,6 +75,12 @@ class TimelineGroup(TyperGroup):
                 return command
         return None
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as failure:
+            console.click_failure(failure)
+
     def invoke(self, ctx: Any) -> Any:
         # From here on, Ctrl-C unwinds the command (every `finally` and clean-up runs: no
         # temporary file, no half-made folder stays), then the program ends as the entry
@@ -80,7 +88,10 @@ class TimelineGroup(TyperGroup):
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             return super().invoke(ctx)
+        except ClickException as failure:
+            console.click_failure(failure)
         except KeyboardInterrupt:
+            _restore_terminal()
             os._exit(INTERRUPTED)
         except (TimelineError, typer.Exit):
             raise
@@ -92,6 +103,14 @@ class TimelineGroup(TyperGroup):
             if error is None:
                 raise
             raise error from None
+
+    def get_help(self, ctx: Any) -> str:
+        console.in_language(self, ctx)
+        return console.for_stdout(super().get_help(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=console.usage_prefix())
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -138,6 +157,19 @@ def _message(error: TimelineError) -> str:
     return message + LISTED_BY.get(error.see or "", "")
 
 
+def _given(option: str, args: Sequence[str]) -> str | None:
+    """The last value given for an option on the command line, before it is parsed."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(f"{option}="):
+            value = arg.partition("=")[2]
+    return value
+
+
 def _discard_stdout() -> None:
     """After a failed write, let the interpreter's final flush go nowhere instead of failing."""
     stdout = sys.__stdout__
@@ -169,15 +201,30 @@ def _global(
         help="Use this store instead of the bundled one.")] = None,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version.")] = False,
+    bidi: BidiOpt = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", metavar="ar|en", show_default=False,
+        help="Language of help and messages (and of tables, unless a command's own --lang "
+        "says otherwise); else TIMELINE_LANG, else the locale (LANG=ar_*: Arabic).")] = None,
 ) -> None:
     """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
+    if lang is not None:
+        console.ask_lang(lang)
+    if bidi is not None and bidi != os.environ.get("TIMELINE_BIDI"):
+        console.bidi_mode(bidi)  # TIMELINE_BIDI alone is checked where a table is drawn
+        console.ask_bidi(bidi)
 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the entry module has settled signals and encodings)."""
-    args = list(argv) if argv is not None else sys.argv[1:]
-    app(prog_name="timeline", args=released_flags(args))
+    args = released_flags(list(argv) if argv is not None else sys.argv[1:])
+    # Errors in parsing the command line and help are shown by the `--bidi` it gives too.
+    console.ask_bidi(_given("--bidi", args))
+    from syria_timeline.output import i18n  # help, messages and errors in this language
+
+    i18n.settle(i18n.language(_given("--lang", args) or _given("-l", args)))
+    app(prog_name="timeline", args=args)
 
 
 def released_flags(args: list[str]) -> list[str]:
@@ -198,3 +245,9 @@ def released_flags(args: list[str]) -> list[str]:
             out.append(arg)
     return out
 
+
+def _restore_terminal() -> None:
+    """A terminal switched to explicit bidi for a table is switched back (Ctrl-C mid-write)."""
+    people = sys.modules.get("syria_timeline.output.people")  # loaded only if it laid text out
+    if people is not None:
+        people.restore_now()

@@ -1,5 +1,6 @@
 """The commands that check and describe stores: validate, schema."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,9 +16,15 @@ def validate(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A store file to check.")],
 ) -> None:
     """Check a store and print every problem, not only the first (exit 1 if any)."""
+    from syria_timeline.cli.progress import for_store
     from syria_timeline.store.loading import validate_file
 
-    problems, summary_line = validate_file(Path(path))
+    shown = for_store(Path(path), sys.stderr is not None and sys.stderr.isatty())
+    try:
+        problems, summary_line = validate_file(Path(path), progress=shown)
+    finally:
+        if shown is not None:
+            shown.close()
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}"
         say("\n".join([*problems, count]))

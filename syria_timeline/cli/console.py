@@ -9,7 +9,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -18,6 +18,7 @@ from syria_timeline.errors import BadValue, OutputError, printable, visible
 
 if TYPE_CHECKING:  # the real imports wait for the commands that use them (start-up time)
     from syria_timeline.output.layout import Display
+    from syria_timeline.output.people import Screen
     from syria_timeline.query import Filters
     from syria_timeline.store.loading import Store
 
@@ -28,7 +29,15 @@ def open_store(ctx: typer.Context) -> "Store":
     data = ctx.find_root().params.get("data")
     # On a terminal, a long first check says it is coming instead of looking like a hang.
     on_terminal = sys.stderr is not None and sys.stderr.isatty()
-    store = load(Path(data) if data else None, notice=say if on_terminal else None)
+    from syria_timeline.cli.progress import for_store
+
+    shown = for_store(Path(data) if data else None, on_terminal)
+    try:
+        store = load(Path(data) if data else None, notice=say if on_terminal else None,
+                     progress=shown)
+    finally:
+        if shown is not None:
+            shown.close()
     ctx.find_root().meta["store"] = store
     for warning in store.warnings:
         say(f"Warning: {warning}")
@@ -44,19 +53,64 @@ def one_format(**flags: bool) -> str | None:
     return chosen[0] if chosen else None
 
 
+# The `--bidi` asked for (global, or on the subcommand once it is parsed): messages, help and
+# errors follow it as tables do.
+_BIDI: list[str | None] = [None]
+
+
+def ask_bidi(value: str | None) -> None:
+    """Remember the `--bidi` given, for everything shown after (messages included)."""
+    if value is not None:
+        _BIDI[0] = value
+
+
+_LANG: list[str | None] = [None]
+
+
+def ask_lang(value: str) -> None:
+    """The global `--lang`: the tables' language too, where a command's own is not given."""
+    if value.strip().lower() not in ("ar", "en"):
+        raise BadValue(f"--lang: {printable(value)} is not a language; accepted: ar, en")
+    _LANG[0] = value.strip().lower()
+
+
+def _table_language(lang: Lang) -> str:
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    default = ctx is None or ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT)
+    return _LANG[0] if _LANG[0] is not None and default else lang.value
+
+
+def _screen(stream: Any) -> "Screen":
+    """The screen behind a stream for the `--bidi` asked for; a bad value reads as auto here
+    (the option's own check reports it)."""
+    from syria_timeline.output.people import screen
+
+    value = _BIDI[0] if _BIDI[0] is not None else os.environ.get("TIMELINE_BIDI")
+    try:
+        return screen(stream, value)
+    except ValueError:
+        return screen(stream, None)
+
+
 def display(lang: Lang, bidi: str | None) -> "Display":
-    from syria_timeline import terminals
     from syria_timeline.output.layout import MARKS_PER_CELL, Display
 
-    terminal = sys.stdout.isatty()
+    bidi_mode(bidi)  # checked even when piped: a bad setting is said at once
+    ask_bidi(bidi)
+    shown = _screen(sys.stdout)
+    terminal = shown.terminal
     dumb = os.environ.get("TERM") == "dumb"  # no escape sequence of any kind
     color = terminal and not dumb and not os.environ.get("NO_COLOR")
-    mode = bidi_mode(bidi)  # checked even when piped: a bad setting is said at once
-    mode = mode if terminal else "off"
-    return Display(lang=lang.value, bidi=mode, color=color,
-                   explicit_bidi=mode == "app" and not dumb,
+    mode = shown.mode
+    quirks = shown.choice.terminal
+    return Display(lang=_table_language(lang), bidi=mode, color=color, explicit_bidi=shown.explicit,
                    room_for_marks=MARKS_PER_CELL if mode == "terminal" else 0,
-                   lam_alef_cells=terminals.lam_alef_cells(),
+                   lam_alef_cells=quirks.lam_alef_cells, harakat=shown.harakat,
+                   mirrors=quirks.mirrors or mode != "terminal", preshape=quirks.preshape,
+                   switch=shown.switch if shown.explicit else ("", ""),
                    width=shutil.get_terminal_size().columns)
 
 
@@ -64,28 +118,95 @@ def bidi_mode(value: str | None) -> str:
     from syria_timeline import terminals
 
     try:
-        return terminals.resolve(value)
+        return terminals.chosen(value)
     except ValueError:
-        raise BadValue(f"--bidi: {printable(value or '')} is not a mode; accepted: auto, app, "
+        # Typer fills the option from TIMELINE_BIDI: say which of the two was wrong.
+        given = "--bidi" if _on_command_line("--bidi") else "TIMELINE_BIDI"
+        raise BadValue(f"{given}: {printable(value or '')} is not a mode; accepted: auto, app, "
                        "terminal, runs, off (1 and 0 mean app and off)") from None
+
+
+def _on_command_line(option: str) -> bool:
+    """Whether the value came from the command line (else from its environment variable)."""
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.get_parameter_source(option.lstrip("-")) is ParameterSource.COMMANDLINE:
+            return True
+        ctx = ctx.parent
+    return False
 
 
 def say(text: str) -> None:
     """A message on stderr: control characters shown, Arabic readable on this terminal."""
-    text = visible(text)
+    from syria_timeline.output.people import for_person, written
+
     stderr = sys.stderr
-    if stderr is not None and stderr.isatty() and not text.isascii():
-        from syria_timeline import terminals
+    if stderr is None:
+        return
+    from syria_timeline.output.i18n import message
 
-        try:
-            mode = terminals.resolve(os.environ.get("TIMELINE_BIDI"))
-        except ValueError:
-            mode = "app"
-        if mode == "app":
-            from syria_timeline.arabic import visual
+    shown = _screen(stderr)
+    written(stderr, for_person(message(text), shown) + "\n")
 
-            text = "\n".join(visual(line) for line in text.split("\n"))
-    print(text, file=sys.stderr)
+
+def in_language(command: Any, ctx: Any) -> None:
+    """A command's help, its options' and Click's own words in the interface's language."""
+    from syria_timeline.output import i18n
+
+    if i18n.current() == "en":
+        return
+    import typer.core
+
+    setattr(typer.core, "_", i18n.gettext_)  # noqa: B010  Typer's headings: Options, Arguments, Commands, default…
+    for item in [command, *command.get_params(ctx)]:
+        if getattr(item, "help", None):
+            item.help = i18n.gettext_(item.help)
+    if getattr(command, "short_help", None):
+        command.short_help = i18n.gettext_(command.short_help)
+
+
+def usage_prefix() -> str:
+    from syria_timeline.output import i18n
+
+    return i18n.gettext_("Usage: ")
+
+
+def click_failure(error: Any) -> NoReturn:
+    """Click's own error (an unknown option, a bad choice): usage, hint and message, in the
+    interface's language and laid out as every message is."""
+    from typer._click.exceptions import UsageError
+
+    from syria_timeline.output import i18n
+
+    lines = []
+    ctx = error.ctx if isinstance(error, UsageError) else None
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(i18n.gettext_("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]))
+        lines.append("")
+    say("\n".join([*lines, f"Error: {error.format_message()}"]))
+    sys.exit(error.exit_code)
+
+
+def for_stderr(text: str) -> str:
+    """A progress line (written in place, by its own carriage return): translated and laid out
+    as every message is."""
+    from syria_timeline.output.i18n import message
+    from syria_timeline.output.people import for_person
+
+    return for_person(message(text), _screen(sys.stderr))
+
+
+def for_stdout(text: str) -> str:
+    """Help and other text Click writes to stdout, laid out for the screen there."""
+    from syria_timeline.output.people import for_person
+
+    return for_person(text, _screen(sys.stdout))
 
 
 def write(text: str | list[str]) -> None:
@@ -93,11 +214,16 @@ def write(text: str | list[str]) -> None:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         raise OutputError("standard output is closed; nothing can be written")
     try:
-        if isinstance(text, str):
+        if isinstance(text, str) and "\x1b[8l" in text:
+            from syria_timeline.output.people import written  # Ctrl-C must switch back
+
+            written(sys.stdout, text)
+        elif isinstance(text, str):
             sys.stdout.write(text)
+            sys.stdout.flush()
         else:
             sys.stdout.writelines(text)
-        sys.stdout.flush()
+            sys.stdout.flush()
     except OSError as error:
         raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
@@ -133,9 +259,8 @@ def geojson_note(store: "Store", events: Sequence[Any], fmt: str) -> None:
 
         left = unlocated(store, events)
         if left:
-            print(f"Note: {left} event{'s' if left != 1 else ''} left out: "
-                  f"{'their places have' if left != 1 else 'its place has'} no coordinates",
-                  file=sys.stderr)
+            say(f"Note: {left} event{'s' if left != 1 else ''} left out: "
+                f"{'their places have' if left != 1 else 'its place has'} no coordinates")
 
 
 def write_records(fmt: str, records: list[dict[str, Any]]) -> None:

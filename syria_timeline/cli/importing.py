@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from syria_timeline.cli.console import say
+from syria_timeline.cli.console import for_stderr, say
 
 if TYPE_CHECKING:
     from syria_timeline.importers.run import Imported
@@ -26,8 +26,8 @@ def progress_line(export: str, path: Path) -> Progress | None:
 
     def show(rows: int, done: float) -> None:
         share = min(done / size, 1.0)
-        stderr.write(f"\r\x1b[KImporting {export}: {rows:,} rows ({share:.0%}, "
-                     f"{time.monotonic() - started:.0f} s)")
+        stderr.write("\r\x1b[K" + for_stderr(f"Importing {export}: {rows:,} rows ({share:.0%}, "
+                                                f"{time.monotonic() - started:.0f} s)"))
         stderr.flush()
 
     return show

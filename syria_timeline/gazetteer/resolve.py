@@ -73,8 +73,11 @@ def _distance(entry: Entry, lat: float | None, lon: float | None) -> float | Non
 
 
 def _choose(found: list[Entry], lat: float | None, lon: float | None, loose: bool) -> Resolution:
-    if lat is not None and lon is not None and any(e.place.lat is not None for e in found):
-        located = [e for e in found if e.place.lat is not None]
+    # A governorate's point (Damascus has one) only labels it: a settlement of its name is
+    # what a row's point is compared with.
+    settled = [e for e in found if e.kind not in ("province", "country")] or found
+    if lat is not None and lon is not None and any(e.place.lat is not None for e in settled):
+        located = [e for e in settled if e.place.lat is not None]
         best = min(located, key=lambda e: (_distance(e, lat, lon) or 0.0, _size(e)))
     else:
         # No point to choose by: the city rather than the governorate named after it.

@@ -29,7 +29,6 @@ the start-up budget on its own.
 
 from __future__ import annotations
 
-import re
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -39,19 +38,18 @@ from rich.box import ROUNDED
 from syria_timeline.arabic import has_arabic, shaped, visual
 from syria_timeline.errors import visible
 from syria_timeline.model import Record
+from syria_timeline.output.people import (
+    EXPLICIT_BIDI,
+    HARAKAT,
+    IMPLICIT_BIDI,
+    mirror_for,
+    turned_runs,
+)
 
 LRM, RLM = "\u200e", "\u200f"
 RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding, and its end
 MARKS_PER_CELL = 4  # LRM, RLE, PDF, LRM: room left for them in `terminal` mode
 HIGHLIGHT = ("\x1b[7m", "\x1b[27m")  # reverse video: visible with or without colours
-# A word of shaped Arabic (presentation forms, their marks) with the punctuation that touches
-# it: what kitty turns around as one run.
-# A run kitty turns around: Arabic letters with the punctuation and digits glued to them
-# (it draws "و20", laid out as "20و", as "و02" unless the digits are turned with the word).
-_RTL_WORD = re.compile("[^\\sA-Za-z]*[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]+"
-                       "[^\\sA-Za-z]*")
-EXPLICIT_BIDI = "\x1b[8l"  # CSI 8 l: the program has laid the text out
-IMPLICIT_BIDI = "\x1b[8h"  # CSI 8 h: back to the terminal's own bidi
 # Below this width no boxed table fits; records are printed one field per line instead.
 NARROWEST_TABLE = 40
 _MIN_FLEXIBLE = 10
@@ -66,6 +64,10 @@ class Display(Record):
     explicit_bidi: bool = False  # say so to the terminal (CSI 8 l); never on TERM=dumb
     room_for_marks: int = 0  # columns each cell leaves for invisible marks (MARKS_PER_CELL)
     lam_alef_cells: int = 2  # cells لا takes when the terminal shapes it (mlterm: 1)
+    harakat: bool = True  # kept; dropped where the terminal draws them on the wrong letter
+    mirrors: bool = True  # the terminal mirrors brackets when it reorders (Konsole does not)
+    preshape: bool = False  # `terminal` mode: letters sent in their joining forms (Konsole…)
+    switch: tuple[str, str] = (EXPLICIT_BIDI, IMPLICIT_BIDI)  # what `explicit_bidi` sends
 
     @property
     def rtl(self) -> bool:
@@ -132,11 +134,13 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
 
 
 def _lines(text: str, width: int, display: Display) -> list[str]:
-    wrapped = _wrap(text, width)
+    wrapped = _wrap(text if display.harakat else HARAKAT.sub("", text), width)
     if display.bidi == "app":
         return [visual(line) for line in wrapped]
     if display.bidi == "runs":
-        return [_RTL_WORD.sub(lambda word: word[0][::-1], visual(line)) for line in wrapped]
+        return [turned_runs(visual(line)) for line in wrapped]
+    if display.bidi == "terminal" and display.preshape:
+        return [shaped(line) for line in wrapped]
     return wrapped
 
 
@@ -150,6 +154,8 @@ def _placed(text: str, room: int, display: Display, right: bool) -> str:
     # An Arabic cell is embedded right to left, as if it were a paragraph of its own: marks
     # alone would leave a Latin word in it (an id) where a left-to-right line keeps it.
     held = f"{RLE}{text}{PDF}" if _starts_rtl(text) else text
+    if not display.mirrors:
+        held = mirror_for(held)
     return f"{LRM}{gap}{held}{LRM}" if right else f"{LRM}{held}{gap}{LRM}"
 
 
@@ -188,7 +194,7 @@ def render_table(display: Display, columns: Sequence[Column], rows: Sequence[Seq
              for line in _lines(note, max(display.width - display.room_for_marks, 1), display)]
     room = max([room, *(cell_width(line) for line in notes)]) if display.rtl else 0
     body += "".join(_placed(line, room, display, display.rtl) + "\n" for line in notes)
-    return f"{EXPLICIT_BIDI}{body}{IMPLICIT_BIDI}" if display.explicit_bidi else body
+    return f"{display.switch[0]}{body}{display.switch[1]}" if display.explicit_bidi else body
 
 
 def _highlighter(display: Display, marks: Callable[[str], bool] | None

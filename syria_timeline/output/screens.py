@@ -27,10 +27,10 @@ def figures(event: Event, lang: str) -> str:
     if event.killed is None and event.civilians_killed is None:
         return ""
     if lang == "ar":
-        text = f"{event.killed} {word('killed', lang)}" if event.killed is not None else ""
+        text = _counted("killed", event.killed) if event.killed is not None else ""
         text += _estimates(event, lang)
         if event.civilians_killed is not None:
-            text += f"، {word('among_them', lang)} {event.civilians_killed} {word('civilians', lang)}"
+            text += f"، {word('among_them', lang)} {_counted('civilians', event.civilians_killed)}"
         return text.strip("، ")
     parts = []
     if event.killed is not None:
@@ -38,6 +38,18 @@ def figures(event: Event, lang: str) -> str:
     if event.civilians_killed is not None:
         parts.append(f"{event.civilians_killed:,} {word('civilians', lang)}")
     return ", ".join(parts)
+
+
+# Arabic counts agree with their number (gettext's six forms): قتيل واحد، قتيلان، 3 قتلى،
+# 11 قتيلاً، 100 قتيل.
+_COUNTED = {"killed": ("{n} killed", "{n} killed"), "civilians": ("{n} civilian", "{n} civilians")}
+
+
+def _counted(key: str, count: int) -> str:
+    from syria_timeline.output.i18n import ngettext
+
+    agreed = ngettext(*_COUNTED[key], count, lang="ar")
+    return agreed if agreed is not None else f"{count} {word(key, 'ar')}"
 
 
 def _estimates(event: Event, lang: str) -> str:

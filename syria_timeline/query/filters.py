@@ -141,6 +141,16 @@ class TextFilter(Record):
                             *(self._forms(self.store.actors.get(a)) for a in actor_ids(row)))
         return bool(self.query.found_in(found))
 
+    def terms(self) -> list[tuple[frozenset[str], list[str], list[str]]]:
+        """Each typed word as an index asks for it: its forms, the places and the actors
+        whose names have one of them (an event at such a place, or naming such an actor,
+        has the word)."""
+        places = list(self.store.places.values())
+        actors = list(self.store.actors.values())
+        return [(term, sorted(p.id for p in places if not term.isdisjoint(self._forms(p))),
+                 sorted(a.id for a in actors if not term.isdisjoint(self._forms(a))))
+                for term in self.query.terms]
+
     def _forms(self, record: Place | Actor | None) -> frozenset[str]:
         if record is None:
             return frozenset()
@@ -171,10 +181,6 @@ def select(store: Store, filters: Filters) -> list[Event]:
 
 
 def _select_indexed(events: IndexAnswers, filters: Filters) -> list[Event]:
-    """`select` through an index: SQL for every filter but the text, which reads the matches."""
-    numbers = events.select(filters)
-    if filters.text is not None:
-        rows = events.rows_of(numbers, filters.needed())
-        numbers = [n for n, row in zip(numbers, rows, strict=True) if filters.text.matches(row)]
-        numbers = numbers[: filters.limit] if filters.limit is not None else numbers
-    return events.events(numbers)
+    """`select` through an index, which answers the text too (from its words, or by reading
+    the events the other filters keep)."""
+    return events.events(events.select(filters))

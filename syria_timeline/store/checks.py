@@ -321,8 +321,12 @@ def _small_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64
 
 
+# C0 controls but newline and tab, DEL, C1: one compiled search, not a loop over characters.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _has_control(text: str) -> bool:
-    return any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in text)
+    return CONTROL.search(text) is not None
 
 
 def _shown(value: Any, limit: int = 80) -> str:

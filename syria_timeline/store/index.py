@@ -26,17 +26,15 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from syria_timeline import __version__
-from syria_timeline.dates import period_bounds, span_years
 from syria_timeline.files import state
-from syria_timeline.model import ACTOR_ROLES, Event, actor_ids
+from syria_timeline.model import ACTOR_ROLES, Event
 
-FORMAT = 4  # of the index file: a change makes every index be rebuilt
+FORMAT = 5  # of the index file: a change makes every index be rebuilt
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
 _INDEXED = frozenset({"id", "date", "end", "type", "place", "victor", "loser"})  # as stored
 
@@ -45,127 +43,53 @@ class IndexUnavailable(Exception):
     """The index cannot be used or built here; the caller reads the store instead."""
 
 
-def index_path(store: Path, cache: Path | None) -> Path | None:
-    """Where this exact state of the store has its index; None if it cannot have one."""
-    if cache is None:
+class IndexMismatch(Exception):
+    """The index and the store disagree (one changed, or the index lies): not a user's error;
+    the store is checked again and a new index built (`Store.recheck`)."""
+
+
+def _id_of(piece: bytes) -> Any:
+    """The id of an event whose id is not written plainly (JSON may escape any letter)."""
+    import msgspec
+
+    try:
+        return msgspec.json.decode(piece, type=dict[str, Any]).get("id")
+    except (msgspec.DecodeError, msgspec.ValidationError):
         return None
+
+
+def index_path(store: Path, cache: Path | None, known: str | None = None) -> Path | None:
+    """Where this exact state of the store (`files.state`, `known` if given) has its index;
+    None if it cannot have one."""
+    key = index_key(store, known)
+    if cache is None or key is None:
+        return None
+    return cache / "index" / f"{key[:16]}-{key[16:40]}.sqlite"
+
+
+def index_key(store: Path, known: str | None = None) -> str | None:
+    """What names an index, and is kept in it to be compared when it is opened: the store's
+    full path and state, the tool's version, the index format."""
     try:
         where = str(store.resolve())
     except (OSError, ValueError, RuntimeError):
         return None
-    key = "|".join(map(str, (where, state(store), __version__, FORMAT)))
-    return cache / "index" / f"{_digest(where)[:16]}-{_digest(key)[:24]}.sqlite"
+    key = "|".join(map(str, (where, known or state(store), __version__, FORMAT)))
+    return _digest(where)[:16] + _digest(key)
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-# --- building ---------------------------------------------------------------------------------
-
-
-def make_room(target: Path) -> None:
-    """The index's folder, made; IndexUnavailable when the cache cannot hold it."""
+def make_room(target: Path) -> str | None:
+    """The index's folder, made; why the cache cannot hold it, or None."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise IndexUnavailable((error.strerror or str(error)).lower()) from None
+        return (error.strerror or str(error)).lower()
     if not os.access(target.parent, os.W_OK):
-        raise IndexUnavailable("the folder is read-only")
+        return "the folder is read-only"
+    return None
 
 
-def build(target: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any],
-          spans: Iterable[tuple[int, int]]) -> None:
-    """Write the index of a checked store: `rows` decoded with `NEEDED`, `spans` each event's
-    (offset, length) in the file. Raises IndexUnavailable when it cannot be written."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.unlink(missing_ok=True)
-        _remove_orphans(target.parent)
-        _write(temporary, top, fingerprint, rows, spans)
-        os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise IndexUnavailable(reason.lower()) from None
-    finally:  # whatever stopped it (Ctrl-C too), no half-built file stays behind
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-    _forget_others(target)
-
-
-def _remove_orphans(folder: Path) -> None:
-    """Temporary files of builds whose process is gone (killed: no clean-up could run)."""
-    for leftover in folder.glob(".*.tmp"):
-        pid = leftover.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True
-
-
-def _write(path: Path, top: dict[str, Any], fingerprint: str, rows: Sequence[Any],
-           spans: Iterable[tuple[int, int]]) -> None:
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.executescript("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -262144;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-            CREATE TABLE events (n INTEGER PRIMARY KEY, id TEXT, date TEXT, "end" TEXT,
-                first TEXT, last TEXT, type TEXT, place TEXT,
-                victor TEXT, loser TEXT, "offset" INTEGER, length INTEGER);
-            CREATE TABLE roles (actor TEXT, n INTEGER);
-            CREATE TABLE years (year INTEGER, n INTEGER);
-        """)
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (_columns(n, row, span) for n, (row, span) in
-                        enumerate(zip(rows, spans, strict=True))))
-        db.executemany("INSERT INTO roles VALUES (?, ?)",
-                       ((actor, n) for n, row in enumerate(rows) for actor in set(actor_ids(row))))
-        db.executemany("INSERT INTO years VALUES (?, ?)",
-                       ((year, n) for n, row in enumerate(rows) for year in span_years(row.date, row.end)))
-        widest = db.execute("SELECT max(julianday(last) - julianday(first)) FROM events")
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("top", json.dumps(top, ensure_ascii=False)), ("fingerprint", fingerprint),
-            ("count", str(len(rows))), ("widest", str(int(widest.fetchone()[0] or 0)))])
-        db.execute("COMMIT")
-        db.executescript("""
-            CREATE INDEX by_date ON events (date, n);
-            CREATE INDEX by_first ON events (first);
-            CREATE INDEX by_place ON events (place, type, date, n);
-            CREATE INDEX by_id ON events (id);
-            CREATE INDEX by_actor ON roles (actor, n);
-            CREATE INDEX by_year ON years (year, n);
-        """)
-    finally:
-        db.close()
-
-
-def _columns(n: int, row: Any, span: tuple[int, int]) -> tuple[Any, ...]:
-    first, last = _period(row.date, row.end)
-    return (n, row.id, row.date, row.end, first, last, row.type, row.place, row.victor,
-            row.loser, span[0], span[1])
-
-
-@lru_cache(maxsize=65536)
-def _period(date: str, end: str | None) -> tuple[str, str]:
-    """The first and last day (a store has a few thousand distinct dates)."""
-    first, last = period_bounds(date)
-    return first.isoformat(), end or last.isoformat()
-
-
-def _forget_others(kept: Path) -> None:
+def forget_others(kept: Path) -> None:
     """Older indexes of the same store path (it was edited since): never used again."""
     prefix = kept.name.split("-", 1)[0]
     for other in kept.parent.glob(f"{prefix}-*.sqlite"):
@@ -174,23 +98,16 @@ def _forget_others(kept: Path) -> None:
                 other.unlink()
 
 
-def spans_of(data: bytes, raws: Sequence[Any]) -> Iterator[tuple[int, int]]:
-    """Each undecoded event's (offset, length) in the file's bytes, in order.
+def sqlite_uri(path: Path, mode: str) -> str:
+    """A database URI for any path: `#`, `?` and `%` in a folder's name are escaped, or SQLite
+    would read them as the URI's fragment or query and open another file."""
+    from urllib.parse import quote
 
-    The events of a checked store are objects, one after another in one array: each starts
-    at the first `{` after the one before it ends (only commas and spaces lie between).
-    """
-    at = data.index(bytes(raws[0])) if raws else 0
-    for n, raw in enumerate(raws):
-        start = data.index(b"{", at)
-        # Between two events only a comma and spaces: an earlier copy of the first event's
-        # text (a "$comment" holding one) could not be followed by the others like this.
-        if n and data[at:start].strip() != b",":
-            raise IndexUnavailable("the events could not be located in the file")
-        if n % 1000 == 0 and data[start:start + len(raw)] != bytes(raw):
-            raise IndexUnavailable("the events could not be located in the file")
-        yield start, len(raw)
-        at = start + len(raw)
+    return f"file:{quote(str(path.absolute()))}?mode={mode}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --- querying ---------------------------------------------------------------------------------
@@ -199,12 +116,19 @@ def spans_of(data: bytes, raws: Sequence[Any]) -> Iterator[tuple[int, int]]:
 class Index:
     """An open index and the store file it describes."""
 
-    def __init__(self, path: Path, store: Path) -> None:
+    def __init__(self, path: Path, store: Path, key: str, data: bytes | None = None) -> None:
+        """Raises IndexUnavailable unless the file is an index of this tool's format built from
+        the store whose key is `key`. `data`: the store's bytes, when they are in memory."""
         self.path = path
-        self._spans: dict[int, tuple[int, int]] = {}  # of the events the last select found
+        self.key = key
+        self.data = data
+        self._words: bool | None = None  # whether the text index is attached (None: not tried)
+        self._spans: dict[int, tuple[int, int, str]] = {}  # of the events the last select found
         try:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            self.db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None)
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("key") != key or meta.get("format") != str(FORMAT):
+                raise ValueError("built from another store")
             self.top: dict[str, Any] = json.loads(meta["top"])
             self.fingerprint: str = meta["fingerprint"]
             self.count = int(meta["count"])
@@ -217,29 +141,29 @@ class Index:
             raise IndexUnavailable(str(error)) from None
 
     def raw(self, n: int) -> bytes:
-        offset, length = self.db.execute(
-            'SELECT "offset", length FROM events WHERE n = ?', (n,)).fetchone()
-        return self._slice(offset, length)
+        offset, length, ident = self.db.execute(
+            'SELECT "offset", length, id FROM events WHERE n = ?', (n,)).fetchone()
+        return self._slice(offset, length, ident)
 
-    def _slice(self, offset: int, length: int) -> bytes:
-        piece = os.pread(self.fd, length, offset)
-        if piece[:1] != b"{" or piece[-1:] != b"}" or len(piece) != length:
-            # Changed between opening and reading (the key is checked on opening): the next
-            # run sees a new key and checks it again.
-            from syria_timeline.errors import StoreError
-
-            raise StoreError([f"{self.store}: changed while it was being read; run the "
-                              "command again"])
+    def _slice(self, offset: int, length: int, ident: str) -> bytes:
+        """The bytes of one event, which must be the event the index names there: a store
+        changed since the key was checked, or an index that lies, never answers."""
+        data = self.data
+        piece = os.pread(self.fd, length, offset) if data is None else data[offset:offset + length]
+        if piece[:1] != b"{" or piece[-1:] != b"}" or len(piece) != length or (
+                b'"%s"' % ident.encode("utf-8", "surrogatepass") not in piece
+                and _id_of(piece) != ident):
+            raise IndexMismatch(f"{self.store}: the event at byte {offset} is not {ident!r}")
         return piece
 
     def all_raws(self) -> Iterator[bytes]:
-        for offset, length in self.db.execute('SELECT "offset", length FROM events ORDER BY n'):
-            yield self._slice(offset, length)
+        for row in self.db.execute('SELECT "offset", length, id FROM events ORDER BY n'):
+            yield self._slice(*row)
 
     def raws(self, numbers: Sequence[int]) -> list[bytes]:
         spans = self._spans
         if not spans.keys() >= set(numbers):
-            spans = dict(self._in("n", numbers, 'SELECT n, "offset", length FROM events'))
+            spans = dict(self._in("n", numbers, 'SELECT n, "offset", length, id FROM events'))
         return [self._slice(*spans[n]) for n in numbers]
 
     def _in(self, column: str, values: Sequence[Any], head: str) -> Iterator[Any]:
@@ -255,14 +179,44 @@ class Index:
                limit: int | None) -> list[int]:
         order = "date DESC, n" if newest_first else "date, n"
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        sql = f'SELECT n, "offset", length FROM events WHERE {where} ORDER BY {order}{tail}'
+        sql = f'SELECT n, "offset", length, id FROM events WHERE {where} ORDER BY {order}{tail}'
         found = self.db.execute(sql, params).fetchall()
         # Where they are in the file comes along: reading them needs no second query.
-        self._spans = {n: (offset, length) for n, offset, length in found}
-        return [n for n, _, _ in found]
+        self._spans = {n: (offset, length, ident) for n, offset, length, ident in found}
+        return [row[0] for row in found]
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self.db.execute(sql, params).fetchall()
+
+    def has_words(self, forms_of: Any) -> bool:
+        """Whether the text index (`words`) is attached as `w`: made now if there is none yet,
+        made again if the one there is not this index's. False where it cannot be kept."""
+        if self._words is None:
+            from syria_timeline.store import words
+
+            target = words.words_path(self.path)
+            self._words = self._attach(target)
+            if not self._words:
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                    words.build(target, self.key, words.batches(self.all_raws(),
+                                                                _decoder(words.TEXT)), forms_of)
+                self._words = self._attach(target)
+        return self._words
+
+    def _attach(self, target: Path) -> bool:
+        if not target.exists():
+            return False
+        try:
+            self.db.execute("ATTACH DATABASE ? AS w", (sqlite_uri(target, "ro"),))
+            if self.db.execute("SELECT value FROM w.meta WHERE key = 'key'").fetchone() \
+                    == (self.key,):
+                return True
+            self.db.execute("DETACH DATABASE w")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("DETACH DATABASE w")
+        return False
 
 
 def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
@@ -273,10 +227,13 @@ def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
     """
     parts: list[str] = []
     params: list[Any] = []
-    if filters.years is not None:
-        marks = ",".join("?" * len(filters.years))
-        parts.append(f"n IN (SELECT n FROM years WHERE year IN ({marks}))")
-        params += sorted(filters.years)
+    if filters.years is not None:  # the period touches the year: as `dates.span_years`
+        spans = []
+        for year in sorted(filters.years):
+            spans.append("(first <= ? AND last >= ? AND first >= coalesce(date(?, ?), ''))")
+            params += [f"{year:04d}-12-31", f"{year:04d}-01-01", f"{year:04d}-01-01",
+                       f"-{widest} days"]
+        parts.append(f"({' OR '.join(spans) or '0'})")
     if filters.start is not None:
         parts.append("last >= ? AND first >= coalesce(date(?, ?), '')")
         params += [filters.start, filters.start, f"-{widest} days"]
@@ -293,6 +250,27 @@ def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
         parts.append(f"n IN (SELECT n FROM roles WHERE actor IN ({marks}))")
         params += sorted(filters.actors)
     return " AND ".join(parts) or "1", params
+
+
+def _with_text(where: str, params: list[Any], text: Any) -> tuple[str, list[Any]]:
+    """`where` and the --text filter: each typed word (its forms) in an event's words, or in
+    the names of its place or one of its actors (`text.terms`: the places and actors)."""
+    from syria_timeline.store.words import match
+
+    parts = [where]
+    params = list(params)
+    for forms, places, actors in text.terms():
+        alternatives = ["n IN (SELECT rowid FROM w.words WHERE words MATCH ?)"]
+        params.append(match(forms))
+        if places:
+            alternatives.append(f"place IN ({','.join('?' * len(places))})")
+            params += places
+        if actors:
+            alternatives.append(f"n IN (SELECT n FROM roles WHERE actor IN "
+                                f"({','.join('?' * len(actors))}))")
+            params += actors
+        parts.append(f"({' OR '.join(alternatives)})")
+    return " AND ".join(parts), params
 
 
 class IndexedEvents:
@@ -335,10 +313,20 @@ class IndexedEvents:
         return [Event.from_json(msgspec.json.decode(raw)) for raw in self.index.raws(numbers)]
 
     def select(self, filters: Any) -> list[int]:
-        """The events `filters` keeps (all but --text), in the order `select` gives them."""
+        """The events `filters` keeps, in the order `query.select` gives them: all in SQL when
+        the text index can be had, else --text reads the events SQL found."""
         where, params = conditions(filters, self.index.widest)
-        limit = filters.limit if filters.text is None else None
-        return self.index.select(where, params, filters.newest_first, limit)
+        text = filters.text
+        if text is not None and self.index.has_words(text.query.forms_of):
+            where, params = _with_text(where, params, text)
+            text = None
+        limit = filters.limit if text is None else None
+        numbers = self.index.select(where, params, filters.newest_first, limit)
+        if text is not None:
+            rows = self.rows_of(numbers, filters.needed())
+            numbers = [n for n, row in zip(numbers, rows, strict=True) if text.matches(row)]
+            numbers = numbers[: filters.limit] if filters.limit is not None else numbers
+        return numbers
 
     def rows_of(self, numbers: Sequence[int], fields: frozenset[str]) -> Sequence[Any]:
         decode = _decoder(fields)
@@ -347,9 +335,11 @@ class IndexedEvents:
     def counts(self, filters: Any, by: str) -> dict[str, int] | None:
         """Events per year, month, place, type or actor, as `query.summarize` counts them;
         None when a filter needs the events' text."""
-        if filters.text is not None:
-            return None
         where, params = conditions(filters, self.index.widest)
+        if filters.text is not None:
+            if not self.index.has_words(filters.text.query.forms_of):
+                return None
+            where, params = _with_text(where, params, filters.text)
         key = _KEYS.get(by)
         if by == "actor":
             sql = (f"SELECT actor, count(*) FROM roles WHERE n IN (SELECT n FROM events "

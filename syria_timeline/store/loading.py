@@ -145,20 +145,32 @@ SLOW_BYTES = 32 * 1024 * 1024
 
 
 def load(path: Path | None = None, *, trust_marker: bool = True,
-         notice: Callable[[str], None] | None = None) -> Store:
+         notice: Callable[[str], None] | None = None,
+         progress: Callable[[str, int, int], None] | None = None) -> Store:
     """Read and check a store; the bundled one when `path` is None.
 
-    `notice` is told, before a long first check of a large store, that it is coming.
+    `notice` is told, before a long first check of a large store, that it is coming;
+    `progress` how far it is (what is being done, how much of how much).
     """
     path = bundled_path() if path is None else path
-    if trust_marker:
+    if trust_marker and _large(path):
         indexed = _load_indexed(path)
         if indexed is not None:
             return indexed
+    before = state(path)  # what the file was before it was read: see `opening`
     data = read_store_bytes(path)
     if len(data) > LAZY_BYTES:
-        return _load_lazy(path, data, trust_marker, notice)
+        from syria_timeline.store import opening
+
+        return opening.load_large(path, data, before, trust_marker, notice, progress)
     return _load_whole(path, data)
+
+
+def _large(path: Path) -> bool:
+    try:
+        return os.stat(path).st_size > LAZY_BYTES
+    except (OSError, ValueError):
+        return False
 
 
 def read_store_bytes(path: Path) -> bytes:
@@ -224,70 +236,41 @@ def _build(path: Path, document: dict[str, Any], events: Events, warnings: tuple
     )
 
 
-def validate_file(path: Path) -> tuple[list[str], str]:
-    """Every problem of the store at `path` (source texts' SHA-256 included), or a summary."""
+def validate_file(path: Path, progress: Callable[[str, int, int], None] | None = None
+                  ) -> tuple[list[str], str]:
+    """Every problem of the store at `path` (source texts' SHA-256 included), or a summary.
+
+    A large store's events are checked a batch at a time (`opening.validate_large`)."""
     try:
-        document = parse_json(path, read_store_bytes(path))
+        data = read_store_bytes(path)
+        if len(data) > LAZY_BYTES:
+            from syria_timeline.store import opening
+
+            found = opening.validate_large(path, data, progress)
+            if found is not None:
+                return found
+        document = parse_json(path, data)
     except StoreError as error:
         return error.problems, ""
     problems = validate_document(path, document, SourceTexts(path, strict=True))
     return problems, "" if problems else summary_line(path, document)
 
 
-# --- large stores ------------------------------------------------------------------------------
-
-
-def _load_lazy(path: Path, data: bytes, trust_marker: bool,
-               notice: Callable[[str], None] | None = None) -> Store:
-    from syria_timeline.store import large as lazy
-
-    try:
-        top = lazy.decode_top(data)
-    except lazy.DecodeFailure:
-        # msgspec's messages lack line and column, and it refuses some valid JSON (lone
-        # surrogate escapes): the standard library says precisely what is wrong, or reads it.
-        return _load_whole(path, data)
-    except RecursionError:
-        raise StoreError([f"{path}: JSON nested too deeply to be a store"]) from None
-    document = {"schema": top.schema, "sources": top.sources, "places": top.places,
-                "actors": top.actors, "events": []}
-    events = lazy.LazyEvents(top.events)
-    marker = _marker(path, top.sources)
-    texts = SourceTexts(path)
-    if trust_marker and marker is not None and _is_marker(marker):
-        try:
-            texts.note_missing(top.sources)
-            warnings = [*texts.warnings(), *_index(path, data, document, events)]
-            return _build(path, document, events, tuple(warnings), trusted=True)
-        except (TypeError, KeyError, AttributeError, ValueError):
-            pass  # a marker that lies: check in full below
-    if notice is not None and len(data) > SLOW_BYTES:
-        notice(f"Note: {path} ({len(data) / 2**20:,.0f} MiB) is new or changed: checking it "
-               "once and indexing it; later queries are answered from the index")
-    try:
-        decoded = _full_check(path, data, document, events, texts)
-    except StoreError:
-        _forget(marker)
-        raise
-    _remember(marker)
-    warnings = [*texts.warnings(), *_index(path, data, document, events, decoded)]
-    return _build(path, document, events, tuple(warnings), trusted=False)
+# --- large stores (`opening`) ---------------------------------------------------------------
 
 
 def _load_indexed(path: Path) -> Store | None:
-    """The store from its index, without reading it; None when it has no usable one."""
-    try:
-        if os.stat(path).st_size <= LAZY_BYTES:
-            return None
-    except (OSError, ValueError):
-        return None
+    """The store from its index, without reading it; None when it has no usable one (see
+    `opening`: the index names the store's state, and its meta must agree)."""
     from syria_timeline.store import index
 
-    where = index.index_path(path, cache_folder())
-    if where is None or not where.exists():
+    known = state(path)
+    key = index.index_key(path, known)
+    where = index.index_path(path, cache_folder(), known)
+    if key is None or where is None or not where.exists():
         return None
     try:
-        opened = index.Index(where, path)
+        opened = index.Index(where, path, key)
     except index.IndexUnavailable:
         return None
     top = opened.top
@@ -300,69 +283,19 @@ def _load_indexed(path: Path) -> Store | None:
                   trusted=True)
 
 
-def _index(path: Path, data: bytes, document: dict[str, Any], events: Any,
-           decoded: Sequence[Any] | None = None) -> list[str]:
-    """Build the index of a store that just passed the check; a warning if it cannot be."""
-    from syria_timeline.store import index
-
-    where = index.index_path(path, cache_folder())
-    if where is None:
-        return ["no cache folder (HOME and XDG_CACHE_HOME unset): every query reads the "
-                "whole store"]
-    top = {k: document[k] for k in ("schema", "sources", "places", "actors")}
-    try:
-        index.make_room(where)  # before decoding a million rows for nothing
-        rows = decoded if decoded is not None else events.rows(index.NEEDED)
-        index.build(where, top, fingerprint(path, top["sources"]), rows,
-                    index.spans_of(data, events.raws))
-    except index.IndexUnavailable as problem:
-        return [f"cannot keep an index in {where.parent} ({problem}): every query reads the "
-                "whole store"]
-    return []
-
-
-def _full_check(path: Path, data: bytes, document: dict[str, Any], events: Any,
-                texts: SourceTexts) -> list[Any] | None:
-    """Raise StoreError with every problem; else the events as `fastcheck` decoded them (None
-    when they were checked the slow way)."""
-    from syria_timeline.store import fastcheck
-    from syria_timeline.store import large as lazy
-
-    _check_utf8(path, data)
-    # Top skips keys it does not know; the full check must see them to report them.
-    document.update((k, None) for k in lazy.top_level_keys(data) if k not in document)
-    problems = list(check(path, document, events=[], texts=texts))  # all but the events
-    if problems:
-        raise StoreError(problems)
-    from syria_timeline.store.checks import Known
-
-    decoded = fastcheck.events_pass(events.raws, Known(document, texts))
-    if decoded is not None:
-        return decoded
-    # Some event may break a rule: the slow check finds it and says what is wrong.
-
-    def fallback(raw: bytes) -> Any:
-        try:
-            return json.loads(raw.decode("utf-8"), parse_int=parse_int)
-        except ValueError:
-            return None
-
-    problems = list(check(path, document, events=events.records(fallback), texts=texts))
-    if problems:
-        raise StoreError(problems)
-    return None
-
-
-def _check_utf8(path: Path, data: bytes) -> None:
-    """The small path's UTF-8 message, without decoding a large store into one string."""
+def _check_utf8(path: Path, data: bytes, begin: int = 0, stop: int | None = None) -> None:
+    """The small path's UTF-8 message, without decoding a large store into one string; of
+    the bytes from `begin` to `stop` (all of them by default)."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
-    for start in range(0, len(data), _UTF8_CHUNK):
+    stop = len(data) if stop is None else stop
+    for start in range(begin, stop, _UTF8_CHUNK):
         pending = len(decoder.getstate()[0])
+        end = min(start + _UTF8_CHUNK, stop)
         try:
-            decoder.decode(view[start:start + _UTF8_CHUNK], final=start + _UTF8_CHUNK >= len(data))
+            decoder.decode(view[start:end], final=end >= stop)
         except UnicodeDecodeError as error:
             raise StoreError([_utf8_problem(path, data, start - pending + error.start)]) from None
 
@@ -378,7 +311,7 @@ def cache_folder() -> Path | None:
     return Path(base, "syria-timeline")
 
 
-def _marker(path: Path, sources: Any) -> Path | None:
+def _marker(path: Path, sources: Any, known: str | None = None) -> Path | None:
     """The marker file that says this exact store (and its texts) passed the full check."""
     import hashlib
 
@@ -386,7 +319,7 @@ def _marker(path: Path, sources: Any) -> Path | None:
     where = _where(path)
     if folder is None or where is None:
         return None
-    key = "|".join([where, state(path), __version__, fingerprint(path, sources)])
+    key = "|".join([where, known or state(path), __version__, fingerprint(path, sources)])
     return folder / "checked" / hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
