@@ -40,6 +40,7 @@ _BACK = re.compile(
 _ATTRIBUTION = re.compile(r"[وف]?(?:وفق|بحسب|حسب|حسبما|طبقا ل|على)\s*(?:ما\s+)?(?:أفاد|افاد|أفادت|ذكر|ذكرت"
                           r"|قال|قالت|أعلن|أعلنت|أكد|أكدت|نقل|نقلت|أورد|أوردت)(?!\w)")
 _DISTRICT = re.compile(r"(?<!\w)(?:حي|حيي|أحياء|احياء)\s+\w")  # «داخل حي الزهور»: a part of a town
+_SETTLEMENT = re.compile(r"(?<!\w)(?:بلدة|قرية|بلدتي|قريتي|بلدات|قرى)\s+\w")
 _YEAR_LINE = re.compile(r"\W*((?:19|20)\d\d)\W*")
 _ITEM = re.compile(r"[\s\-–—•*·\d.)]*")
 _BARE = re.compile(r"^[\s\W\d]*(?:(?:في|وفي|منذ|يوم|خلال|تاريخ|بتاريخ)\s*)?$")
@@ -231,6 +232,10 @@ def _fallback(clause: str, state: _State, aside: Place | None) -> tuple[Place | 
     if state.last_place is not None and _DISTRICT.search(clause):
         return state.last_place, (f"place: {state.last_place.name_ar}, the place named before: the "
                                   "district the clause names is not in the gazetteer")
+    province = state.names.by_id.get(state.last_place.province or "") if state.last_place else None
+    if province is not None and _SETTLEMENT.search(clause):
+        return province, (f"place: {province.name_ar}, the province of the place named before: the "
+                          "village the clause names is not in the gazetteer")
     if state.heading is not None:  # a title naming a country: the article's, not a section's
         return state.heading, f"place: {state.heading.name_ar}, from the heading"
     if state.country is not None:
