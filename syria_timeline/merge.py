@@ -31,6 +31,7 @@ from syria_timeline.model import SCHEMA_VERSION
 
 ROLES = ("victor", "loser", "actor", "target")
 SIDES = ("victor", "actor")
+LIST_ROLES = ("supported_by", "associated")  # roles that name several actors
 FIGURES = ("killed", "killed_low", "killed_high", "civilians_killed", "figures_source")
 
 
@@ -174,7 +175,8 @@ def _renamed(event: dict[str, Any], n: int, places: list[dict[str, str]],
              actors: list[dict[str, str]], sources: list[dict[str, str]]) -> dict[str, Any]:
     renamed = {**event, "place": places[n][event["place"]],
                "source": sources[n][event["source"]],
-               "supported_by": [actors[n][a] for a in event.get("supported_by", [])],
+               **{role: [actors[n][a] for a in event[role]] for role in LIST_ROLES
+                  if event.get(role)},
                "other_sources": [sources[n][s] for s in event.get("other_sources", [])]}
     for role in (*ROLES, "figures_source"):
         if event.get(role):
@@ -276,8 +278,9 @@ def _absorb(base: dict[str, Any], other: dict[str, Any]) -> None:
         line = f"{other['source']}: {_figures(other)}"
         base["other_figures"] = sorted({*base.get("other_figures", []), line,
                                         *other.get("other_figures", [])})
-    base["supported_by"] = list(dict.fromkeys([*base.get("supported_by", []),
-                                               *other.get("supported_by", [])]))
+    for role in LIST_ROLES:
+        if base.get(role) or other.get(role):
+            base[role] = list(dict.fromkeys([*base.get(role, []), *other.get(role, [])]))
     accounts = list(zip(base["other_sources"], base["other_quotes"], strict=True))
     for account in [(other["source"], other["quote"]),
                     *zip(other.get("other_sources", []), other.get("other_quotes", []),

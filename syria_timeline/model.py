@@ -138,7 +138,8 @@ BASE_TYPES: dict[str, BaseType] = {
     **{name: BaseType("string", choices=values) for name, values in CHOICES.items()},
 }
 # Every role in which an event names an actor; `--actor` matches any of them.
-ACTOR_ROLES = ("victor", "loser", "actor", "target", "supported_by", "figures_source")
+ACTOR_ROLES = ("victor", "loser", "actor", "target", "supported_by", "associated",
+               "figures_source")
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True)
@@ -289,6 +290,9 @@ class Event(Record):
     actor: ActorId | None = None
     target: ActorId | None = None
     supported_by: tuple[ActorId, ...] = ()
+    # Actors a dataset names beside one side, fighting with it or saying who it is (ACLED's
+    # associated actors): not backers. `coded_as` keeps the dataset's words, side included.
+    associated: tuple[ActorId, ...] = ()
     killed: Count | None = None
     killed_low: Count | None = None  # a dataset's lowest and highest estimates
     killed_high: Count | None = None

@@ -33,6 +33,7 @@ WORDS = {
     "actor": ("الفاعل", "Actor"),
     "target": ("ضد", "Against"),
     "backers": ("بدعم من", "Backed by"),
+    "associated": ("إلى جانب أحد الطرفين", "Alongside a side"),
     "summary": ("الملخص", "Summary"),
     "quote": ("النص الأصلي", "Source quote"),
     "source": ("المصدر", "Source"),

@@ -96,7 +96,8 @@ def test_json_contract_expands_references() -> None:
     (raqqa,) = json.loads(invoke("list", "--year", "2017", "--place", "الرقة", "--json").stdout)
     assert list(raqqa) == [
         "id", "date", "precision", "end", "date_basis", "type", "place", "place_precision",
-        "victor", "loser", "actor", "target", "supported_by", "killed", "killed_low",
+        "victor", "loser", "actor", "target", "supported_by", "associated", "killed",
+        "killed_low",
         "killed_high", "civilians_killed", "figures_source", "summary_ar", "summary_en",
         "source", "quote", "review", "other_sources", "other_quotes", "other_figures",
         "coded_as"]

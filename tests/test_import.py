@@ -60,9 +60,9 @@ def test_acled_import_says_what_it_wrote_and_reminds_of_the_terms(tmp_path: Path
     assert result.stdout == ""
     assert result.stderr == ACLED_REMINDER + "\n" + summary(
         tmp_path / "acled-syria.csv", out, LAYOUT_2023, "5 rows read, 5 imported, 0 skipped, 0 "
-        "flagged for review", "9 places (8 from the gazetteer), 7 actors", "2019-01-01")
+        "flagged for review", "9 places (8 from the gazetteer), 9 actors", "2019-01-01")
     assert invoke("validate", str(out)).stdout == \
-        f"{out}: valid store: 5 events, 9 places, 7 actors, 1 source\n"
+        f"{out}: valid store: 5 events, 9 places, 9 actors, 1 source\n"
     assert (out.parent / "sources" / "acled-syria.csv").read_bytes() == \
         (tmp_path / "acled-syria.csv").read_bytes()
 
@@ -536,3 +536,14 @@ def test_on_a_terminal_the_import_says_it_has_begun(tmp_path: Path) -> None:
     piped = tmp_path / "piped"
     piped.mkdir()
     assert "Importing" not in imported(piped, "ucdp")[0].stderr
+
+
+def test_acled_associated_actors_are_in_their_own_role_never_backers(tmp_path: Path) -> None:
+    """assoc_actor_1/2: fighting beside a side, or saying who it is; not support."""
+    out = imported(tmp_path)[1]
+    raqqa = by_id(out)["acled-syr1001"]
+    assert [a["id"] for a in raqqa["associated"]] == ["kurdish-forces", "us-led-coalition"]
+    assert raqqa["supported_by"] == []
+    assert "assoc_actor_1: YPG: People's Protection Units; Operation Inherent Resolve" \
+        in raqqa["coded_as"]
+    assert [e["id"] for e in events_of(out, "--actor", "التحالف الدولي")] == ["acled-syr1001"]

@@ -276,3 +276,22 @@ def test_progress_without_a_terminal_is_a_few_lines(capsys: pytest.CaptureFixtur
         "checking the events: 0 of 1,000", "checking the events: 250 of 1,000",
         "checking the events: 500 of 1,000", "checking the events: 750 of 1,000",
         "making the index: 0 of 5"]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_quiet_shows_no_progress(generated: Path, tmp_path: Path, quiet: bool,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.cli import progress
+    from syria_timeline.store import building
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setattr(progress, "PLAIN_BYTES", 1000)  # a log gets lines for this store
+    result = invoke(*(["--quiet"] if quiet else []), "--data", str(generated), "validate",
+                    str(generated))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines == ([] if quiet else ["checking the events: 0 of 400",
+                                       "checking the events: 100 of 400",
+                                       "checking the events: 200 of 400",
+                                       "checking the events: 300 of 400"])

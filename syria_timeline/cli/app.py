@@ -206,8 +206,12 @@ def _global(
         "--lang", "-l", metavar="ar|en", show_default=False,
         help="Language of help and messages (and of tables, unless a command's own --lang "
         "says otherwise); else TIMELINE_LANG, else the locale (LANG=ar_*: Arabic).")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Show no progress on stderr: no bar, no lines, no running count "
+        "(errors, warnings and each command's one-line result stay).")] = False,
 ) -> None:
     """Query the timeline: list, city, summary, show, places, actors; validate, schema."""
+    console.ask_quiet(quiet)
     if lang is not None:
         console.ask_lang(lang)
     if bidi is not None and bidi != os.environ.get("TIMELINE_BIDI"):

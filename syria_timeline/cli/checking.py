@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from syria_timeline.cli.console import say, write, write_document
+from syria_timeline.cli.console import progress_wanted, say, write, write_document
 from syria_timeline.cli.registry import TimelineCommand, commands
 from syria_timeline.errors import visible
 
@@ -19,7 +19,8 @@ def validate(
     from syria_timeline.cli.progress import for_store
     from syria_timeline.store.loading import validate_file
 
-    shown = for_store(Path(path), sys.stderr is not None and sys.stderr.isatty())
+    terminal = sys.stderr is not None and sys.stderr.isatty()
+    shown = for_store(Path(path), terminal) if progress_wanted() else None
     try:
         problems, summary_line = validate_file(Path(path), progress=shown)
     finally:

@@ -31,10 +31,10 @@ def open_store(ctx: typer.Context) -> "Store":
     on_terminal = sys.stderr is not None and sys.stderr.isatty()
     from syria_timeline.cli.progress import for_store
 
-    shown = for_store(Path(data) if data else None, on_terminal)
+    shown = for_store(Path(data) if data else None, on_terminal) if progress_wanted() else None
+    notice = say if on_terminal and progress_wanted() else None
     try:
-        store = load(Path(data) if data else None, notice=say if on_terminal else None,
-                     progress=shown)
+        store = load(Path(data) if data else None, notice=notice, progress=shown)
     finally:
         if shown is not None:
             shown.close()
@@ -65,6 +65,17 @@ def ask_bidi(value: str | None) -> None:
 
 
 _LANG: list[str | None] = [None]
+# `--quiet`: no progress on stderr (errors, warnings and a command's one-line result stay).
+_QUIET = [False]
+
+
+def ask_quiet(value: bool) -> None:
+    _QUIET[0] = value
+
+
+def progress_wanted() -> bool:
+    """Whether long work may show how far it is (not with `--quiet`)."""
+    return not _QUIET[0]
 
 
 def ask_lang(value: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from syria_timeline.cli.console import for_stderr, say
+from syria_timeline.cli.console import for_stderr, progress_wanted, say
 
 if TYPE_CHECKING:
     from syria_timeline.importers.run import Imported
@@ -18,7 +18,7 @@ Progress = Callable[[int, float], None]
 def progress_line(export: str, path: Path) -> Progress | None:
     """On a terminal, a line that says how far the import is (rows, share of the file)."""
     stderr = _raw_stderr()
-    if stderr is None or not stderr.isatty() or not path.is_file():
+    if stderr is None or not stderr.isatty() or not path.is_file() or not progress_wanted():
         return None
     size = max(path.stat().st_size, 1)
     started = time.monotonic()

@@ -46,8 +46,9 @@ PlaceOpt = Annotated[list[str] | None, typer.Option(
     "الرقة, Raqqa, ar-Raqqah.")]
 ActorOpt = Annotated[list[str] | None, typer.Option(
     "--actor", "-a", metavar="NAME",
-    help="Keep events naming this actor in any role: victor, loser, actor, target, backer or "
-    "source of figures (repeatable); any name or alias: قسد, SDF, داعش, regime.")]
+    help="Keep events naming this actor in any role: victor, loser, actor, target, backer, "
+    "alongside a side, or source of figures (repeatable); any name or alias: قسد, SDF, داعش, "
+    "regime.")]
 VictorOpt = Annotated[list[str] | None, typer.Option(
     "--victor", metavar="NAME",
     help="Keep events where this actor took the place (repeatable).")]

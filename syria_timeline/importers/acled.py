@@ -69,6 +69,7 @@ def acled_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
         "id": "acled-" + _ident(row), **_when(row, day), "type": kind,
         "place": place, "place_precision": where, **_roles(kind, first, second),
         "killed": count(row["fatalities"], "fatalities"),
+        "associated": _associated(row, actors),
         "coded_as": _labels(row),
         "_label": row["sub_event_type"].strip() or row["event_type"].strip(),
     }
@@ -140,6 +141,14 @@ def _labels(row: Row) -> list[str]:
         if names:
             labels.append(f"{column}: {'; '.join(names)}")
     return labels
+
+
+def _associated(row: Row, actors: Actors) -> list[str]:
+    """The actors ACLED associates with actor1 or actor2, matched like them (their side stays
+    in `coded_as`, in the dataset's words)."""
+    names = [n.strip() for column in ("assoc_actor_1", "assoc_actor_2")
+             for n in row[column].split(";") if not missing(n)]
+    return list(dict.fromkeys(ident for ident in map(actors.actor, names) if ident))
 
 
 def _name(row: Row, column: str) -> str:

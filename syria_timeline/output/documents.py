@@ -21,10 +21,12 @@ if TYPE_CHECKING:  # annotations only: `list` does not load the counts
 
 # The event's lists of words (not of actors): one declaration, in the model.
 TEXT_LISTS = tuple(name for name, declared in Event.field_types().items()
-                   if declared.startswith("tuple[") and name != "supported_by")
+                   if declared.startswith("tuple[") and name not in ACTOR_ROLES)
 
-# Roles that hold one actor; `supported_by` holds a list.
-_SINGLE_ROLES = tuple(role for role in ACTOR_ROLES if role != "supported_by")
+# Roles that hold one actor; the others (`supported_by`, `associated`) hold a list.
+_LIST_ROLES = tuple(role for role in ACTOR_ROLES
+                    if Event.field_types()[role].startswith("tuple["))
+_SINGLE_ROLES = tuple(role for role in ACTOR_ROLES if role not in _LIST_ROLES)
 
 
 def ref(record: Place | Actor | None) -> dict[str, str] | None:
@@ -39,7 +41,8 @@ def event_record(store: Store, event: Event, *, hijri: bool = False) -> dict[str
     record["place"] = ref(store.places.get(event.place))
     for name in _SINGLE_ROLES:
         record[name] = ref(store.actors.get(record[name])) if record[name] else None
-    record["supported_by"] = [ref(store.actors.get(a)) for a in event.supported_by]
+    for name in _LIST_ROLES:
+        record[name] = [ref(store.actors.get(a)) for a in getattr(event, name)]
     for name in TEXT_LISTS:
         record[name] = list(getattr(event, name))
     if hijri:

@@ -218,6 +218,7 @@ def event_detail(store: Store, event: Event, display: Display, *, hijri: bool = 
         ("actor", _name(actor(event.actor or ""), lang)),
         ("target", _name(actor(event.target or ""), lang)),
         ("backers", comma.join(_name(actor(a), lang) for a in event.supported_by)),
+        ("associated", comma.join(_name(actor(a), lang) for a in event.associated)),
         ("figures", _figures_with_source(store, event, lang)),
         ("other_figures", "\n".join(event.other_figures)),
         ("summary", event.summary(lang)),

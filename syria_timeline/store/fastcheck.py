@@ -166,7 +166,8 @@ def named(event: Any) -> tuple[str, ...]:
     """Every actor an event names (`model.actor_ids`, in another order), at the speed a million
     events need."""
     singles = (event.victor, event.loser, event.actor, event.target, event.figures_source)
-    return (*[a for a in singles if a is not None], *(event.supported_by or ()))
+    return (*[a for a in singles if a is not None], *(event.supported_by or ()),
+            *(event.associated or ()))
 
 
 @lru_cache(maxsize=65536)
