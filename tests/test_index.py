@@ -75,7 +75,8 @@ QUERIES = st.one_of(
     st.sampled_from([["summary", "--by", key, "--json"] for key in
                      ("year", "month", "place", "actor", "type")])
     .flatmap(lambda s: st.sampled_from([s, [*s, "--year", "2017"], [*s, "--actor", "sdf"]])),
-    st.sampled_from([["city", "Raqqa", "--json"], ["city", "دير الزور"], ["places", "--json"],
+    st.sampled_from([["city", "Raqqa", "--json"], ["city", "الرقة", "--jsonl"],
+                     ["list", "--year", "2016", "--jsonl"], ["city", "دير الزور"], ["places", "--json"],
                      ["places"], ["actors", "--json"], ["show", "2017-10-17-raqqa-7"],
                      ["show", "ucdp-1", "--json"], ["show", "raqqa", "2017"],
                      ["summary", "--by", "month"], ["list", "--year", "2017", "--hijri"]]),

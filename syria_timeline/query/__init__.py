@@ -16,7 +16,14 @@ from syria_timeline.query.counts import (
     period_key,
     summarize,
 )
-from syria_timeline.query.filters import Filters, TextFilter, make_filters, select, text_filter
+from syria_timeline.query.filters import (
+    Filters,
+    TextFilter,
+    make_filters,
+    select,
+    select_stored,
+    text_filter,
+)
 from syria_timeline.query.names import (
     find_event,
     place_filter,
@@ -28,4 +35,4 @@ from syria_timeline.query.names import (
 __all__ = ["SUMMARY_KEYS", "Count", "Filters", "Holder", "TextFilter", "control_history",
            "counts_within", "event_counts", "find_event", "last_holders", "make_filters",
            "period_key", "place_filter", "resolve_actor", "resolve_place", "resolve_type",
-           "select", "summarize", "text_filter"]
+           "select", "select_stored", "summarize", "text_filter"]

@@ -180,6 +180,13 @@ def select(store: Store, filters: Filters) -> list[Event]:
     return [store.events.event(i) for i in kept]
 
 
+def select_stored(store: Store, filters: Filters) -> list[bytes] | None:
+    """`select`'s events as the store's file holds them (JSON bytes), where an index can give
+    them without building an event of each; None where it cannot (read whole or lazily)."""
+    index = store.events.answers
+    return index.raws(index.select(filters)) if index is not None else None
+
+
 def _select_indexed(events: IndexAnswers, filters: Filters) -> list[Event]:
     """`select` through an index, which answers the text too (from its words, or by reading
     the events the other filters keep)."""

@@ -307,6 +307,9 @@ class IndexedEvents:
 
         return Event.from_json(msgspec.json.decode(self.index.raw(index)))
 
+    def raws(self, numbers: Sequence[int]) -> list[bytes]:
+        return self.index.raws(numbers)
+
     def events(self, numbers: Sequence[int]) -> list[Event]:
         import msgspec
 

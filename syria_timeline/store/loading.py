@@ -64,6 +64,9 @@ class IndexAnswers(Protocol):
     def rows_of(self, numbers: Sequence[int], fields: frozenset[str]) -> Sequence[Any]:
         """The rows of these events with at least `fields`."""
 
+    def raws(self, numbers: Sequence[int]) -> list[bytes]:
+        """The stored JSON of these events, as the store's file has it."""
+
     def forget(self) -> None:
         """Remove the index (it broke a query): the next run builds it anew."""
 
