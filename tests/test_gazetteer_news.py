@@ -92,6 +92,11 @@ def test_city_answers_for_a_governorate_by_its_plain_name(name: str) -> None:
     assert f"في المعجم الجغرافي: محافظة {name} (" in result.stdout
 
 
+def test_rif_dimashq_is_its_own_governorate_not_damascus() -> None:
+    assert in_text("غارات على ريف دمشق") == [("ريف دمشق", ("rif-dimashq-province",))]
+    assert extracted("غارات على بلدات في ريف دمشق") == ["rif-dimashq-province"]
+
+
 def test_a_city_that_shares_its_governorates_name_still_comes_first() -> None:
     assert in_text("وصلت القوات إلى كركوك") == [("كركوك", ("kirkuk", "kirkuk-province"))]
     assert extracted("وصلت القوات إلى كركوك") == ["kirkuk"]
@@ -138,8 +143,10 @@ def test_salah_ad_din_is_the_governorate_and_the_aleppo_neighbourhood_is_named_w
     assert in_text("اشتباكات في حي صلاح الدين بحلب")[0] == ("حي صلاح الدين", ("salaheddine-aleppo",))
 
 
-def test_the_word_sharia_is_not_the_village() -> None:
+def test_the_word_sharia_is_not_the_village_nor_saladin_the_governorate() -> None:
     assert in_text("أعلن التنظيم تطبيق الشريعة الإسلامية") == []
+    assert in_text("تمثال صلاح الدين الأيوبي في دمشق") == [("دمشق", ("damascus-city", "damascus"))]
+    assert in_text("وبصلاح الدين الأيوبي") == []
     assert in_text("طهرت القوات بلدة الشريعة") == [("بلدة الشريعة", ("shariah-hama",))]
 
 
