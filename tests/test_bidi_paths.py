@@ -199,7 +199,8 @@ def test_an_arabic_locale_gives_arabic_help_and_messages(env: dict[str, str]) ->
     assert "الاستعمال: timeline city" in result.stdout.decode()
     assert "اعرض هذه الرسالة واخرج." in result.stdout.decode()
     error = run("city", "الرقه2", env=env)
-    assert error.stderr.decode() == "خطأ: لا مكان باسم الرقه2؛ هل تقصد الرقة (Raqqa)؟\n"
+    assert error.stderr.decode() == ("خطأ: لا مكان باسم الرقه2؛ هل تقصد الرقة (Raqqa) أو محافظة الرقة "
+                                    "(Raqqa Governorate)؟\n")
 
 
 def test_lang_on_the_command_line_gives_arabic_click_errors() -> None:

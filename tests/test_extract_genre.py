@@ -155,7 +155,7 @@ def test_a_district_the_gazetteer_lacks_is_in_the_town_named_before() -> None:
 
 def test_a_village_the_gazetteer_lacks_is_in_the_province_named_before() -> None:
     text = ("أعاد الجيش اليوم الأمن إلى بلدة قلعة المضيق في ريف حماة.\n\n"
-            "وتابعت الوحدات تقدمها بعد أن طهرت أمس بلدة الشريعة من الألغام.")
+            "وتابعت الوحدات تقدمها بعد أن طهرت أمس بلدة الحويز من الألغام.")
     (yesterday,) = [e for e in events(text, dt.date(2019, 5, 9)) if e["date"] == "2019-05-08"]
     assert NAMES.by_id[yesterday["place"]].kind == "province" and "hama" in yesterday["place"]
     assert any("village" in note for note in yesterday["review"])

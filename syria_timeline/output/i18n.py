@@ -103,9 +103,19 @@ def _line(line: str) -> str:
     for pattern, template in _patterns(_CURRENT[0]):
         found = pattern.fullmatch(body)
         if found:
-            return indent + template.format(**{k: _line(v) if k == "inner" else v
+            return indent + template.format(**{k: _field(k, v)
                                                for k, v in found.groupdict().items()})
     return line
+
+
+def _field(name: str, value: str) -> str:
+    """A filled-in field in the reader's language: a message inside a message is translated,
+    and the names a suggestion offers are joined by this language's "or"."""
+    if name == "inner":
+        return _line(value)
+    if name == "suggestions":
+        return value.replace(" or ", gettext_(" or "))
+    return value
 
 
 @lru_cache(maxsize=2)
