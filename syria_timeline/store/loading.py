@@ -243,8 +243,15 @@ def validate_file(path: Path, progress: Callable[[str, int, int], None] | None =
                   ) -> tuple[list[str], str]:
     """Every problem of the store at `path` (source texts' SHA-256 included), or a summary.
 
-    A large store's events are checked a batch at a time (`opening.validate_large`)."""
+    A large store is read a chunk at a time (`opening.validate_streamed`), or whole when it
+    must be (`opening.validate_large`): the same problems either way."""
     try:
+        if _large(path):  # first a chunk at a time, in a little memory
+            from syria_timeline.store import opening
+
+            found = opening.validate_streamed(path, progress)
+            if found is not None:
+                return found
         data = read_store_bytes(path)
         if len(data) > LAZY_BYTES:
             from syria_timeline.store import opening

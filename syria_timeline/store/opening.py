@@ -208,3 +208,34 @@ def validate_large(path: Path, data: bytes, progress: building.Progress | None
             return problems, ""
     problems = [f"{path}: {p}" for p in texts.hash_problems(document["sources"])]
     return problems, "" if problems else summary_line(path, {**document, "events": events.raws})
+
+
+def validate_streamed(path: Path, progress: building.Progress | None
+                      ) -> tuple[list[str], str] | None:
+    """`validate` of a large store read a chunk at a time (`streaming`): a summary, or None
+    when the file is not laid out as expected or any rule may be broken (the caller then
+    reads it whole, and the full check says what is wrong)."""
+    from syria_timeline.store import streaming
+
+    try:
+        with open(path, "rb") as file, building.collector_paused():
+            size = os.fstat(file.fileno()).st_size
+            chunks = streaming.EventChunks(file)
+            top = chunks.top
+            document = {"schema": top.schema, "sources": top.sources, "places": top.places,
+                        "actors": top.actors, "events": []}
+            texts = SourceTexts(path, strict=True)
+            if list(check(path, document, events=[], texts=texts)):
+                return None
+            rules = EventRules(Known(document, texts))
+            for raws in chunks:
+                if progress is not None:
+                    progress("reading", chunks.done - sum(map(len, raws)), size)
+                if not building.run_pass(raws, rules.decode, rules.all_pass, None, iter(()),
+                                         None):
+                    return None
+    except (OSError, streaming.Unstreamable):
+        return None
+    problems = [f"{path}: {p}" for p in texts.hash_problems(document["sources"])]
+    counted = {**document, "events": range(chunks.count)}
+    return problems, "" if problems else summary_line(path, counted)
