@@ -334,3 +334,26 @@ def test_quiet_shows_no_progress(generated: Path, tmp_path: Path, quiet: bool,
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
     assert lines == ([] if quiet else ["checking the store: 0 of 0 MiB"])
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_first_text_search_shows_how_far_its_index_is(
+        generated: Path, tmp_path: Path, quiet: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.cli import progress
+    from syria_timeline.store import building, words
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setattr(words, "BATCH", 100)
+    monkeypatch.setattr(progress, "PLAIN_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    quieter = ["--quiet"] if quiet else []
+    assert invoke(*quieter, "--data", str(generated), "list", "--year", "2017").exit_code == 0
+    asked = [*quieter, "--data", str(generated), "list", "--text", "الرقة", "--limit", "1"]
+    first, again = invoke(*asked), invoke(*asked)
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert first.stderr.splitlines() == ([] if quiet else [
+        "indexing the words: 0 of 400", "indexing the words: 100 of 400",
+        "indexing the words: 200 of 400", "indexing the words: 300 of 400",
+        "indexing the words: 400 of 400"])
+    assert again.stderr == ""

@@ -66,11 +66,14 @@ class Shown:
             self._task = self._bar.add_task(_WORDS.get(what, what), total=total)
             self._what = what
         self._bar.update(self._task, completed=done)
+        if 0 < total <= done:  # the last step is done (the words' index, after the store)
+            self.close()
 
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+            self._task, self._what = None, ""
 
 
 def for_store(path: Path | None, terminal: bool) -> Shown | None:

@@ -154,7 +154,9 @@ def _check_and_index(path: Path, data: bytes, before: str, document: dict[str, A
             return events, [_unindexed(where, (error.strerror or str(error)).lower())]
     index.forget_others(where)
     try:
-        return index.IndexedEvents(index.Index(where, path, key, data)), []
+        opened = index.Index(where, path, key, data)
+        opened.progress = progress
+        return index.IndexedEvents(opened), []
     except index.IndexUnavailable:
         return events, []
 
