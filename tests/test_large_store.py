@@ -357,3 +357,20 @@ def test_the_first_text_search_shows_how_far_its_index_is(
         "indexing the words: 200 of 400", "indexing the words: 300 of 400",
         "indexing the words: 400 of 400"])
     assert again.stderr == ""
+
+
+def test_rows_written_here_or_by_a_second_process_answer_alike(
+        generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.store import building
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    asked = ["--data", str(generated), "list", "--actor", "sdf", "--sort", "-date", "--jsonl"]
+    found = []
+    for second in (True, False):
+        monkeypatch.setattr(building, "SECOND_PROCESS", second)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{second}"))
+        first, again = invoke(*asked), invoke(*asked)  # built, then read from the index
+        assert first.exit_code == again.exit_code == 0
+        assert first.stdout == again.stdout
+        found.append(again.stdout)
+    assert found[0] == found[1] and found[0].count("\n") > 10
