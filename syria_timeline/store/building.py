@@ -154,10 +154,8 @@ class Writer:
         self.db.executescript(PRAGMAS + _TABLES)
         self.inserter: Inserter | None = None
         if SECOND_PROCESS:
-            try:
+            with contextlib.suppress(OSError):
                 self.inserter = Inserter(path)
-            except OSError:
-                pass
         if self.inserter is None:
             self.db.execute("BEGIN")
         self._periods: dict[tuple[str, str | None], tuple[str, str]] = {}

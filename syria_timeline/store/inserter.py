@@ -14,6 +14,7 @@ end of the rows, and then the rows are committed. On Ctrl-C the first process ki
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import subprocess
@@ -51,10 +52,8 @@ class Inserter:
     def finish(self) -> None:
         """Wait for every row to be committed; sqlite3.Error with the second process's
         reason when it could not write them."""
-        try:
+        with contextlib.suppress(BrokenPipeError):
             self._pipe.close()
-        except BrokenPipeError:
-            pass
         problem = self._process.stderr.read() if self._process.stderr else b""
         if self._process.wait() != 0:
             lines = problem.decode("utf-8", "replace").strip().splitlines()
@@ -67,10 +66,8 @@ class Inserter:
         self._process.wait()
         for pipe in (self._process.stdin, self._process.stderr):
             if pipe is not None:
-                try:
+                with contextlib.suppress(OSError):
                     pipe.close()
-                except OSError:
-                    pass
 
 
 def main() -> None:
