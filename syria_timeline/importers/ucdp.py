@@ -20,6 +20,7 @@ from syria_timeline.importers.layouts import Layout, Row
 from syria_timeline.importers.places import Places
 from syria_timeline.importers.values import (
     BadRow,
+    coded,
     coordinate,
     count,
     gazetteer_admin1,
@@ -45,7 +46,7 @@ def ucdp_event(row: Row, places: Places, actors: Actors) -> dict[str, Any]:
     if violence not in TYPES:
         raise BadRow(f"type_of_violence {quoted(violence, 20)}: expected 1, 2 or 3")
     kind, label = TYPES[violence]
-    where = _where(row)
+    where = coded(row, "where_prec", WHERE_PRECISION, "1 to 7")
     lat, lon = (coordinate(row[c], c, limit) for c, limit in (("latitude", 90.0),
                                                                  ("longitude", 180.0)))
     name = row["where_coordinates"].strip() or row["adm_2"].strip() or row["adm_1"].strip() \
@@ -118,16 +119,6 @@ def _figures(row: Row, actors: Actors) -> dict[str, Any]:
         row.review.append(f"deaths_civilians {civilians} is more than best {best}: left out")
         figures["civilians_killed"] = None
     return figures
-
-
-def _where(row: Row) -> str | None:
-    code = row["where_prec"].strip()
-    if not code:
-        return None
-    if code not in WHERE_PRECISION:
-        row.review.append(f"where_prec {quoted(code, 20)} is not 1 to 7: left out")
-        return None
-    return WHERE_PRECISION[code]
 
 
 def published_day(row: Row) -> str | None:

@@ -13,14 +13,14 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
+from syria_timeline.arabic import MONTH_NAMES
 from syria_timeline.errors import quoted
 
 # What R, pandas and spreadsheets write in an empty cell.
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "<na>", "#n/a"})
-_MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+# English month names, from the one month table.
+_MONTHS = {name: number for number, names in MONTH_NAMES.items() for name in names
+           if name.isascii()}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
 _YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _NAMED = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{2}|\d{4})$")
@@ -47,6 +47,22 @@ def gazetteer_admin1(row: RowLike, column: str) -> str:
 
 class RowLike(Protocol):
     def __getitem__(self, name: str) -> str: ...
+
+
+class ReviewedRow(RowLike, Protocol):
+    review: list[str]
+
+
+def coded(row: ReviewedRow, column: str, table: dict[str, str], accepted: str) -> str | None:
+    """A cell's meaning in a codebook table; an empty cell none, and a code the table lacks
+    none with a review note (the row is kept: one odd code does not lose an event)."""
+    text = row[column].strip()
+    if missing(text):
+        return None
+    if text not in table:
+        row.review.append(f"{column} {quoted(text, 20)} is not {accepted}: left out")
+        return None
+    return table[text]
 
 
 def missing(text: str) -> bool:
