@@ -366,11 +366,15 @@ def test_rows_written_here_or_by_a_second_process_answer_alike(
     monkeypatch.setattr(store, "LAZY_BYTES", 1000)
     asked = ["--data", str(generated), "list", "--actor", "sdf", "--sort", "-date", "--jsonl"]
     found = []
-    for second in (True, False):
-        monkeypatch.setattr(building, "SECOND_PROCESS", second)
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{second}"))
+    for way in ("second process", "here", "second process cannot start"):
+        monkeypatch.setattr(building, "SECOND_PROCESS", way != "here")
+        if way.endswith("cannot start"):
+            monkeypatch.setattr(sys, "executable", "/bin/false")
+        cache = tmp_path / way.replace(" ", "-")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
         first, again = invoke(*asked), invoke(*asked)  # built, then read from the index
         assert first.exit_code == again.exit_code == 0
-        assert first.stdout == again.stdout
+        assert first.stdout == again.stdout and first.stderr == again.stderr == ""
+        assert len(list(cache.glob("syria-timeline/index/*.sqlite"))) == 1
         found.append(again.stdout)
-    assert found[0] == found[1] and found[0].count("\n") > 10
+    assert found[0] == found[1] == found[2] and found[0].count("\n") > 10

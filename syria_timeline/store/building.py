@@ -180,11 +180,19 @@ class Writer:
         if n - self.count != len(events):
             raise Unlocated
         self.count = n
-        if self.inserter is not None:
-            self.inserter.add(rows, roles)
+        if self._second():
+            self.inserter.add(rows, roles)  # type: ignore[union-attr]
             return
         self.db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO roles VALUES (?, ?)", roles)
+
+    def _second(self) -> bool:
+        """Whether the second process writes the rows (else they are written here)."""
+        if self.inserter is not None and not self.inserter.ready():
+            self.inserter.kill()  # it could not start: the rows are written here
+            self.inserter = None
+            self.db.execute("BEGIN")
+        return self.inserter is not None
 
     def _period(self, date: str, end: str | None) -> tuple[str, str]:
         """The first and last day (a store has a few thousand distinct dates)."""
@@ -199,8 +207,8 @@ class Writer:
     def finish(self, meta: dict[str, str], progress: Progress | None) -> None:
         """Commit the rows and what describes them, then make the indexes."""
         meta = {**meta, "count": str(self.count), "widest": str(self.widest)}
-        if self.inserter is not None:
-            self.inserter.finish()
+        if self._second():
+            self.inserter.finish()  # type: ignore[union-attr]
             self.inserter = None
             self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))

@@ -37,8 +37,16 @@ class Inserter:
         self._encode = msgspec.msgpack.Encoder().encode
         self._process = subprocess.Popen(
             [sys.executable, "-m", "syria_timeline.store.inserter", str(path)],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._pipe: IO[bytes] = self._process.stdin  # type: ignore[assignment]
+        self._ready = False
+
+    def ready(self) -> bool:
+        """Whether it started and opened the file (it says so with one byte, once): a Python
+        that cannot run this module (a frozen program) leaves the rows to the first."""
+        if not self._ready and self._process.stdout is not None:
+            self._ready = self._process.stdout.read(1) == b"+"
+        return self._ready
 
     def add(self, rows: list[tuple[Any, ...]], roles: list[tuple[str, int]]) -> None:
         frame = self._encode((rows, roles))
@@ -64,7 +72,7 @@ class Inserter:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        for pipe in (self._process.stdin, self._process.stderr):
+        for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
             if pipe is not None:
                 with contextlib.suppress(OSError):
                     pipe.close()
@@ -79,6 +87,8 @@ def main() -> None:
     try:
         db.executescript(PRAGMAS)
         db.execute("BEGIN")
+        sys.stdout.buffer.write(b"+")
+        sys.stdout.flush()
         source = sys.stdin.buffer
         while size := int.from_bytes(source.read(4), "big"):
             rows, roles = decode(source.read(size))
