@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers import ROOT, SOURCE, invoke
 
-from syria_timeline.store import checks
+from syria_timeline.store import checks, streaming
 from syria_timeline.store import loading as store
 
 pytestmark = pytest.mark.slow  # real processes, pseudo-terminals, large stores
@@ -226,10 +226,48 @@ def test_validate_of_a_large_store_reports_as_the_whole_check(
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     whole = invoke("validate", str(path))
     monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    for chunk in (64 * 1024 * 1024, 3000):  # one chunk; many, cut after whole events
+        monkeypatch.setattr(streaming, "CHUNK", chunk)
+        streamed = invoke("validate", str(path))
+        assert (streamed.exit_code, streamed.stdout, streamed.stderr) == (
+            whole.exit_code, whole.stdout, whole.stderr)
+    assert whole.exit_code == (0 if field == "nothing" else 1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["events first", "a key after", "duplicate events",
+                                    "trailing text", "braces"])
+def test_validate_of_a_store_laid_out_otherwise(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                layout: str) -> None:
+    """Whatever the layout, the chunked read says what the whole read says."""
+    path, document = _with_source(tmp_path)
+    events = document.pop("events")
+    if layout == "braces":  # an end of event inside text, where a chunk may be cut
+        events[3]["summary_en"] = events[3]["summary_en"] + ' "}, {"id": "x"}'
+    text = json.dumps(document, ensure_ascii=False, indent=1)[:-2]
+    listed = json.dumps(events, ensure_ascii=False, indent=1)
+    text = {"events first": '{"events": ' + listed + "," + text[1:] + "}",
+            "a key after": text + ', "events": ' + listed + ', "colour": 1}',
+            "duplicate events": text + ', "events": [], "events": ' + listed + "}",
+            "trailing text": text + ', "events": ' + listed + "} x",
+            "braces": text + ', "events": ' + listed + "}"}[layout]
+    path.write_text(text, encoding="utf-8")
+    whole = invoke("validate", str(path))
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(streaming, "CHUNK", 2000)
     streamed = invoke("validate", str(path))
     assert (streamed.exit_code, streamed.stdout, streamed.stderr) == (
         whole.exit_code, whole.stdout, whole.stderr)
-    assert whole.exit_code == (0 if field == "nothing" else 1)
+    assert whole.exit_code == (1 if layout in ("a key after", "trailing text") else 0)
+
+
+def test_a_chunk_is_cut_after_its_last_whole_event() -> None:
+    data = b'{"a": "x"}, {"b": "y}, {"}, {"c": "z}, '
+    raws, end = streaming._cut(data) or ([], 0)
+    assert [bytes(raw) for raw in raws] == [b'{"a": "x"}', b'{"b": "y}, {"}']
+    assert data[end:] == b', {"c": "z}, '
+    assert streaming._cut(b'{"c": "z}, ') is None
 
 
 @pytest.mark.slow
@@ -259,8 +297,12 @@ def test_a_large_store_reports_its_progress(generated: Path, tmp_path: Path,
     assert told == [*(("checking", n, 400) for n in range(0, 400, 100)),
                     *(("indexing", n, 5) for n in range(5))]
     told.clear()
+    monkeypatch.setattr(streaming, "CHUNK", 50_000)
     store.validate_file(generated, progress=lambda *step: told.append(step))
-    assert told == [("checking", n, 400) for n in range(0, 400, 100)]
+    size = generated.stat().st_size
+    assert {(what, total) for what, _, total in told} == {("reading", size)}
+    done = [step[1] for step in told]
+    assert done == sorted(done) and len(done) > 2 and 0 < done[0] < 50_000 < done[-1] < size
 
 
 def test_progress_without_a_terminal_is_a_few_lines(capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,7 +333,48 @@ def test_quiet_shows_no_progress(generated: Path, tmp_path: Path, quiet: bool,
                     str(generated))
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert lines == ([] if quiet else ["checking the events: 0 of 400",
-                                       "checking the events: 100 of 400",
-                                       "checking the events: 200 of 400",
-                                       "checking the events: 300 of 400"])
+    assert lines == ([] if quiet else ["checking the store: 0 of 0 MiB"])
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_first_text_search_shows_how_far_its_index_is(
+        generated: Path, tmp_path: Path, quiet: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.cli import progress
+    from syria_timeline.store import building, words
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    monkeypatch.setattr(building, "BATCH", 100)
+    monkeypatch.setattr(words, "BATCH", 100)
+    monkeypatch.setattr(progress, "PLAIN_BYTES", 1000)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    quieter = ["--quiet"] if quiet else []
+    assert invoke(*quieter, "--data", str(generated), "list", "--year", "2017").exit_code == 0
+    asked = [*quieter, "--data", str(generated), "list", "--text", "الرقة", "--limit", "1"]
+    first, again = invoke(*asked), invoke(*asked)
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert first.stderr.splitlines() == ([] if quiet else [
+        "indexing the words: 0 of 400", "indexing the words: 100 of 400",
+        "indexing the words: 200 of 400", "indexing the words: 300 of 400",
+        "indexing the words: 400 of 400"])
+    assert again.stderr == ""
+
+
+def test_rows_written_here_or_by_a_second_process_answer_alike(
+        generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_timeline.store import building
+
+    monkeypatch.setattr(store, "LAZY_BYTES", 1000)
+    asked = ["--data", str(generated), "list", "--actor", "sdf", "--sort", "-date", "--jsonl"]
+    found = []
+    for way in ("second process", "here", "second process cannot start"):
+        monkeypatch.setattr(building, "SECOND_PROCESS", way != "here")
+        if way.endswith("cannot start"):
+            monkeypatch.setattr(sys, "executable", "/bin/false")
+        cache = tmp_path / way.replace(" ", "-")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+        first, again = invoke(*asked), invoke(*asked)  # built, then read from the index
+        assert first.exit_code == again.exit_code == 0
+        assert first.stdout == again.stdout and first.stderr == again.stderr == ""
+        assert len(list(cache.glob("syria-timeline/index/*.sqlite"))) == 1
+        found.append(again.stdout)
+    assert found[0] == found[1] == found[2] and found[0].count("\n") > 10

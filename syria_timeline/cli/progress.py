@@ -15,7 +15,9 @@ from typing import Any
 # Below these sizes a store is checked in seconds: no bar, and a log gets no lines for it.
 BAR_BYTES = 32 * 1024 * 1024
 PLAIN_BYTES = 256 * 1024 * 1024
-_WORDS = {"checking": "checking the events", "indexing": "making the index"}
+_WORDS = {"checking": "checking the events", "indexing": "making the index",
+          "reading": "checking the store", "words": "indexing the words"}
+_MIB = frozenset({"reading"})  # counted in bytes: shown in MiB
 
 
 class Shown:
@@ -35,6 +37,10 @@ class Shown:
         quarter = 4 * done // total if total else 0
         if what != self._what or quarter != self._quarter:
             self._what, self._quarter = what, quarter
+            if what in _MIB:
+                done, total = done >> 20, total >> 20
+                print(f"{_WORDS[what]}: {done:,} of {total:,} MiB", file=sys.stderr, flush=True)
+                return
             print(f"{_WORDS.get(what, what)}: {done:,} of {total:,}", file=sys.stderr, flush=True)
 
     def _draw(self, what: str, done: int, total: int) -> None:
@@ -60,11 +66,14 @@ class Shown:
             self._task = self._bar.add_task(_WORDS.get(what, what), total=total)
             self._what = what
         self._bar.update(self._task, completed=done)
+        if 0 < total <= done:  # the last step is done (the words' index, after the store)
+            self.close()
 
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+            self._task, self._what = None, ""
 
 
 def for_store(path: Path | None, terminal: bool) -> Shown | None:

@@ -181,5 +181,7 @@ def _dates_pass(date: str, precision: str, end: str | None) -> bool:
 def _figures_pass(event: Any) -> bool:
     killed, low, high = event.killed, event.killed_low, event.killed_high
     civilians = event.civilians_killed
+    if low is None and high is None and civilians is None:  # most events: nothing to compare
+        return True
     return not any(a is not None and b is not None and a > b for a, b in (
         (civilians, killed), (low, killed), (killed, high), (low, high)))

@@ -124,6 +124,7 @@ class Index:
         self.data = data
         self._words: bool | None = None  # whether the text index is attached (None: not tried)
         self._spans: dict[int, tuple[int, int, str]] = {}  # of the events the last select found
+        self.progress: Any = None  # told how far the text index is, while it is made
         try:
             self.db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None)
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -200,7 +201,8 @@ class Index:
                 with contextlib.suppress(OSError):
                     target.unlink(missing_ok=True)
                     words.build(target, self.key, words.batches(self.all_raws(),
-                                                                _decoder(words.TEXT)), forms_of)
+                                                                _decoder(words.TEXT)), forms_of,
+                                (self.count, self.progress))
                 self._words = self._attach(target)
         return self._words
 

@@ -157,7 +157,7 @@ def load(path: Path | None = None, *, trust_marker: bool = True,
     """
     path = bundled_path() if path is None else path
     if trust_marker and _large(path):
-        indexed = _load_indexed(path)
+        indexed = _load_indexed(path, progress)
         if indexed is not None:
             return indexed
     before = state(path)  # what the file was before it was read: see `opening`
@@ -243,8 +243,15 @@ def validate_file(path: Path, progress: Callable[[str, int, int], None] | None =
                   ) -> tuple[list[str], str]:
     """Every problem of the store at `path` (source texts' SHA-256 included), or a summary.
 
-    A large store's events are checked a batch at a time (`opening.validate_large`)."""
+    A large store is read a chunk at a time (`opening.validate_streamed`), or whole when it
+    must be (`opening.validate_large`): the same problems either way."""
     try:
+        if _large(path):  # first a chunk at a time, in a little memory
+            from syria_timeline.store import opening
+
+            found = opening.validate_streamed(path, progress)
+            if found is not None:
+                return found
         data = read_store_bytes(path)
         if len(data) > LAZY_BYTES:
             from syria_timeline.store import opening
@@ -262,7 +269,8 @@ def validate_file(path: Path, progress: Callable[[str, int, int], None] | None =
 # --- large stores (`opening`) ---------------------------------------------------------------
 
 
-def _load_indexed(path: Path) -> Store | None:
+def _load_indexed(path: Path, progress: Callable[[str, int, int], None] | None
+                  ) -> Store | None:
     """The store from its index, without reading it; None when it has no usable one (see
     `opening`: the index names the store's state, and its meta must agree)."""
     from syria_timeline.store import index
@@ -276,6 +284,7 @@ def _load_indexed(path: Path) -> Store | None:
         opened = index.Index(where, path, key)
     except index.IndexUnavailable:
         return None
+    opened.progress = progress  # the text index, made on the first --text, says how far it is
     top = opened.top
     if opened.fingerprint != fingerprint(path, top["sources"]):
         return None  # a source text changed: check again

@@ -94,11 +94,24 @@ def _check_all_but_events(path: Path, data: bytes, document: dict[str, Any],
     _check_utf8(path, data, 0, head)
     _check_utf8(path, data, tail + (len(raws[-1]) if raws and tail < len(data) else 0))
     # Top skips keys it does not know; the full check must see them to report them.
-    document.update((k, None) for k in large.top_level_keys(data) if k not in document)
+    document.update((k, None) for k in _top_keys(data, head, tail, raws) if k not in document)
     problems = list(check(path, document, events=[], texts=texts))
     if problems:
         raise StoreError(problems)
     return EventRules(Known(document, texts))
+
+
+def _top_keys(data: bytes, head: int, tail: int, raws: Sequence[Any]) -> list[str]:
+    """The top level's keys, read from the document without its events where they are
+    plainly one array's whole content (a second parse of them all costs a second)."""
+    end = tail + len(raws[-1]) if raws else len(data)
+    if raws and head < len(data) and data[:head].rstrip().endswith(b"[") \
+            and data[end:].lstrip().startswith(b"]"):
+        try:
+            return large.top_level_keys(data[:head] + data[end:])
+        except large.DecodeFailure:
+            pass
+    return large.top_level_keys(data)
 
 
 def _slow_check(path: Path, document: dict[str, Any], events: large.LazyEvents,
@@ -154,7 +167,9 @@ def _check_and_index(path: Path, data: bytes, before: str, document: dict[str, A
             return events, [_unindexed(where, (error.strerror or str(error)).lower())]
     index.forget_others(where)
     try:
-        return index.IndexedEvents(index.Index(where, path, key, data)), []
+        opened = index.Index(where, path, key, data)
+        opened.progress = progress
+        return index.IndexedEvents(opened), []
     except index.IndexUnavailable:
         return events, []
 
@@ -208,3 +223,34 @@ def validate_large(path: Path, data: bytes, progress: building.Progress | None
             return problems, ""
     problems = [f"{path}: {p}" for p in texts.hash_problems(document["sources"])]
     return problems, "" if problems else summary_line(path, {**document, "events": events.raws})
+
+
+def validate_streamed(path: Path, progress: building.Progress | None
+                      ) -> tuple[list[str], str] | None:
+    """`validate` of a large store read a chunk at a time (`streaming`): a summary, or None
+    when the file is not laid out as expected or any rule may be broken (the caller then
+    reads it whole, and the full check says what is wrong)."""
+    from syria_timeline.store import streaming
+
+    try:
+        with open(path, "rb") as file, building.collector_paused():
+            size = os.fstat(file.fileno()).st_size
+            chunks = streaming.EventChunks(file)
+            top = chunks.top
+            document = {"schema": top.schema, "sources": top.sources, "places": top.places,
+                        "actors": top.actors, "events": []}
+            texts = SourceTexts(path, strict=True)
+            if list(check(path, document, events=[], texts=texts)):
+                return None
+            rules = EventRules(Known(document, texts))
+            for raws in chunks:
+                if progress is not None:
+                    progress("reading", chunks.done - sum(map(len, raws)), size)
+                if not building.run_pass(raws, rules.decode, rules.all_pass, None, iter(()),
+                                         None):
+                    return None
+    except (OSError, streaming.Unstreamable):
+        return None
+    problems = [f"{path}: {p}" for p in texts.hash_problems(document["sources"])]
+    counted = {**document, "events": range(chunks.count)}
+    return problems, "" if problems else summary_line(path, counted)

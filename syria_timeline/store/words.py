@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from syria_timeline.store.building import BATCH, Stop, temporary_beside
+from syria_timeline.store.building import BATCH, Progress, Stop, temporary_beside
 
 FormsOf = Callable[[Iterable[str]], frozenset[str]]
 TEXT = frozenset({"quote", "summary_ar", "summary_en"})
@@ -44,16 +44,20 @@ def words_path(index: Path) -> Path:
     return index.with_name(index.name.removesuffix(".sqlite") + ".words.sqlite")
 
 
-def build(target: Path, key: str, texts: Iterator[Sequence[Any]], forms_of: FormsOf) -> None:
-    """Write the words of every event (`texts`: batches of rows with `TEXT`) at `target`.
-    Raises OSError or sqlite3.Error when it cannot be written."""
+def build(target: Path, key: str, texts: Iterator[Sequence[Any]], forms_of: FormsOf,
+          told: tuple[int, Progress | None] = (0, None)) -> None:
+    """Write the words of every event (`texts`: batches of rows with `TEXT`) at `target`;
+    `told`: how many events there are, and what is told how far it is ("words", done, total;
+    the last time with done = total). Raises OSError or sqlite3.Error when it cannot be
+    written."""
     with temporary_beside(target) as (temporary, stop):
-        _write(temporary, stop, key, texts, forms_of)
+        _write(temporary, stop, key, texts, forms_of, told)
         os.replace(temporary, target)
 
 
 def _write(path: Path, stop: Stop, key: str, texts: Iterator[Sequence[Any]],
-           forms_of: FormsOf) -> None:
+           forms_of: FormsOf, told: tuple[int, Progress | None]) -> None:
+    total, progress = told
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.set_progress_handler(stop, 20_000)
@@ -67,6 +71,8 @@ def _write(path: Path, stop: Stop, key: str, texts: Iterator[Sequence[Any]],
         memo: dict[str, str] = {}
         n = 0
         for batch in texts:
+            if progress is not None:
+                progress("words", n, total)
             rows = []
             for row in batch:
                 rows.append((n, " ".join(_tokens(memo, text, forms_of)
@@ -77,6 +83,8 @@ def _write(path: Path, stop: Stop, key: str, texts: Iterator[Sequence[Any]],
             db.executemany("INSERT INTO words (rowid, forms) VALUES (?, ?)", rows)
         db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
         db.execute("COMMIT")
+        if progress is not None:
+            progress("words", n, n)
     except sqlite3.Error:
         if stop.asked:
             raise KeyboardInterrupt from None
