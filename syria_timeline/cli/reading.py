@@ -44,8 +44,17 @@ from syria_timeline.cli.options import (
 from syria_timeline.cli.registry import TimelineCommand, commands
 
 if TYPE_CHECKING:
+    from syria_timeline.model import Event
     from syria_timeline.query import Filters
     from syria_timeline.store.loading import Store
+
+
+def write_events(store: "Store", events: "list[Event]", fmt: str, hijri: bool) -> None:
+    """Events as the document asked for (JSON, CSV, GeoJSON…), for `list` and `city` alike."""
+    from syria_timeline.output.documents import EVENT_DOCUMENTS
+
+    write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
+    geojson_note(store, events, fmt)
 
 
 def stored_answer(store: "Store", filters: "Filters", fmt: str | None, hijri: bool) -> bool:
@@ -90,10 +99,7 @@ def list_events(
         write(events_table(store, events, display(lang, bidi), hijri=hijri, ids=ids,
                             marks=marks(filters)))
     else:
-        from syria_timeline.output.documents import EVENT_DOCUMENTS
-
-        write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
-        geojson_note(store, events, fmt)
+        write_events(store, events, fmt, hijri)
 
 
 @commands.command(cls=TimelineCommand)
@@ -132,15 +138,11 @@ def city(
         write(screens.events_table(store, events, shown, hijri=hijri, ids=ids, footer=notes,
                                    marks=marks(filters), empty=screens.no_events_at(place, shown.lang)))
     elif facts_only and fmt == "json":
-        import json
+        from syria_timeline.output.documents import dumps
 
-        write_document(json.dumps({"place": describe.facts(place.id), "events": []},
-                                  ensure_ascii=False, indent=2) + "\n")
+        write_document(dumps({"place": describe.facts(place.id), "events": []}))
     else:
-        from syria_timeline.output.documents import EVENT_DOCUMENTS
-
-        write_document(EVENT_DOCUMENTS[fmt](store, events, hijri=hijri))
-        geojson_note(store, events, fmt)
+        write_events(store, events, fmt, hijri)
 
 
 @commands.command(cls=TimelineCommand)
