@@ -137,6 +137,7 @@ def main() -> None:
         size = big.stat().st_size
         imports = measure_imports(Path(scratch), args.rows, max(args.runs // 20, 2))
     report(small, large, size)
+    report_floor(small)
     report_imports(imports)
     if args.million:
         run_million(args)
