@@ -104,3 +104,25 @@ def test_a_year_has_four_digits(text: str) -> None:
     result = invoke("list", "--year", text)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("Error: --year: ")
+
+
+STORED = st.tuples(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+                   st.sampled_from([4, 7, 10])).map(lambda d: d[0].isoformat()[:d[1]])
+
+
+@given(STORED, st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+       st.integers(min_value=0, max_value=4000))
+def test_the_index_bounds_on_stored_dates_keep_every_match(stored: str, day: dt.date,
+                                                           widest: int) -> None:
+    # The index narrows a range by the stored date string (one index serves range and
+    # order); that must keep exactly the events whose first day is in bounds.
+    from syria_timeline.store.index import _floor
+
+    first = period_bounds(stored)[0]
+    assert (first <= day) == (stored <= day.isoformat())
+    try:
+        earliest = day - dt.timedelta(days=widest)
+    except OverflowError:
+        assert _floor(day.isoformat(), widest) == ""
+        return
+    assert (first >= earliest) == (stored >= _floor(day.isoformat(), widest))

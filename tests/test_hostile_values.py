@@ -6,6 +6,7 @@ large store): never a crash later, when the value is printed or encoded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,31 @@ def test_the_fast_json_lines_are_the_standard_ones() -> None:
     for code in range(0x3000):
         value = {"k": chr(code) + "x", "n": [1, None, True]}
         assert documents._fast_line(value) == documents._json(value), hex(code)
+
+
+def test_answers_made_from_stored_json_are_the_lines_made_from_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An indexed store answers --json/--jsonl from each event's stored JSON, decoded and
+    encoded by msgspec: the same bytes as the lines made from event objects, controls and
+    guillemets included, and a reference the store lacks is null there as here."""
+    from syria_timeline.model import Event
+    from syria_timeline.output import documents
+    from syria_timeline.store.loading import bundled_path, load
+
+    store = load()
+    stored = json.loads(bundled_path().read_text(encoding="utf-8"))["events"]
+    stored[0]["summary_en"] = "a \x85 b \x7f «c» ©"
+    stored[1]["quote"] = stored[1]["quote"] + "\x9f"
+    events = [Event.from_json(e) for e in stored]
+    raws = [json.dumps(e, ensure_ascii=False).encode("utf-8") for e in stored]
+    for many in (1, 10_000):  # msgspec's path, and the standard library's
+        monkeypatch.setattr(documents, "_MANY", many)
+        assert b"".join(documents.stored_jsonl(store, raws)).decode("utf-8") \
+            == "".join(documents.events_jsonl(store, events))
+        assert b"".join(documents.stored_json(store, raws)).decode("utf-8") \
+            == "".join(documents.events_json(store, events))
+    assert documents.stored_json(store, []) == [b"[]\n"]
+    monkeypatch.setattr(documents, "_MANY", 1)
+    lost = json.dumps({**stored[2], "place": "nowhere", "victor": "no-one"}).encode("utf-8")
+    line = json.loads(documents.stored_jsonl(store, [lost])[0])
+    assert (line["place"], line["victor"], line["id"]) == (None, None, stored[2]["id"])

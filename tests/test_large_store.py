@@ -295,7 +295,8 @@ def test_a_large_store_reports_its_progress(generated: Path, tmp_path: Path,
     told: list[tuple[str, int, int]] = []
     store.load(generated, progress=lambda *step: told.append(step))
     assert told == [*(("checking", n, 400) for n in range(0, 400, 100)),
-                    *(("indexing", n, 5) for n in range(5))]
+                    *(("indexing", n, len(building.INDEXES))
+                      for n in range(len(building.INDEXES)))]
     told.clear()
     monkeypatch.setattr(streaming, "CHUNK", 50_000)
     store.validate_file(generated, progress=lambda *step: told.append(step))

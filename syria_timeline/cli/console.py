@@ -246,6 +246,23 @@ def write_document(text: str | list[str]) -> None:
     write(text)
 
 
+def write_encoded(chunks: list[bytes]) -> None:
+    """A document made as UTF-8 bytes (large JSON answers), written as it is to a pipe or a
+    file; on a terminal, shown as `write_document` shows text."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; nothing can be written")
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or sys.stdout.isatty():
+        write_document(b"".join(chunks).decode("utf-8"))
+        return
+    try:
+        sys.stdout.flush()
+        binary.writelines(chunks)
+        binary.flush()
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+
 def filters_from(store: "Store", year: Sequence[str] | None, start: str | None, end: str | None,
              place: Sequence[str] | None, actor: Sequence[str] | None,
              victor: Sequence[str] | None, loser: Sequence[str] | None,

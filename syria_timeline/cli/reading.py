@@ -14,6 +14,7 @@ from syria_timeline.cli.console import (
     open_store,
     write,
     write_document,
+    write_encoded,
     write_records,
 )
 from syria_timeline.cli.options import (
@@ -68,7 +69,7 @@ def stored_answer(store: "Store", filters: "Filters", fmt: str | None, hijri: bo
     raws = select_stored(store, filters)
     if raws is None:
         return False
-    write_document(STORED_DOCUMENTS[fmt](store, raws))
+    write_encoded(STORED_DOCUMENTS[fmt](store, raws))
     return True
 
 

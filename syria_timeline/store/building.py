@@ -47,7 +47,6 @@ _TABLES = """
 """
 INDEXES = (
     "CREATE INDEX by_date ON events (date, n)",
-    "CREATE INDEX by_first ON events (first)",
     "CREATE INDEX by_place ON events (place, type, date, n)",
     "CREATE INDEX by_id ON events (id)",
     "CREATE INDEX by_actor ON roles (actor, n)",

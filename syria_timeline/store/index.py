@@ -27,6 +27,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,7 @@ from syria_timeline import __version__
 from syria_timeline.files import state
 from syria_timeline.model import ACTOR_ROLES, Event
 
-FORMAT = 6  # of the index file: a change makes every index be rebuilt
+FORMAT = 7  # of the index file: a change makes every index be rebuilt
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
 _INDEXED = frozenset({"id", "date", "end", "type", "place", "victor", "loser"})  # as stored
 
@@ -225,23 +227,29 @@ def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
     """The SQL of every filter but `--text`, equal to `Filters.matches` on the same events.
 
     No period is longer than `widest` days, so an event that ends after the range starts
-    begins at most that long before it: a bound the index on `first` can use.
+    begins at most that long before it. That bound, and the range's end, are also put on the
+    stored `date`, which the index on (date, n) holds: an ISO prefix sorts as its first day
+    does (`_floor`), so the one index serves both the range and the order.
     """
     parts: list[str] = []
     params: list[Any] = []
     if filters.years is not None:  # the period touches the year: as `dates.span_years`
-        spans = []
-        for year in sorted(filters.years):
-            spans.append("(first <= ? AND last >= ? AND first >= coalesce(date(?, ?), ''))")
-            params += [f"{year:04d}-12-31", f"{year:04d}-01-01", f"{year:04d}-01-01",
-                       f"-{widest} days"]
+        years = sorted(filters.years)
+        spans = ["(first <= ? AND last >= ?)"] * len(years)
+        for year in years:
+            params += [f"{year:04d}-12-31", f"{year:04d}-01-01"]
         parts.append(f"({' OR '.join(spans) or '0'})")
+        if years:
+            _date_between(parts, params, f"{years[0]:04d}-01-01", f"{years[-1]:04d}-12-31",
+                          widest)
     if filters.start is not None:
-        parts.append("last >= ? AND first >= coalesce(date(?, ?), '')")
-        params += [filters.start, filters.start, f"-{widest} days"]
+        parts.append("last >= ?")
+        params.append(filters.start)
     if filters.end is not None:
         parts.append("first <= ?")
         params.append(filters.end)
+    if filters.start is not None or filters.end is not None:
+        _date_between(parts, params, filters.start, filters.end, widest)
     for column, values in (("place", filters.places), ("type", filters.types),
                            ("victor", filters.victors), ("loser", filters.losers)):
         if values is not None:
@@ -252,6 +260,32 @@ def conditions(filters: Any, widest: int) -> tuple[str, list[Any]]:
         parts.append(f"n IN (SELECT n FROM roles WHERE actor IN ({marks}))")
         params += sorted(filters.actors)
     return " AND ".join(parts) or "1", params
+
+
+def _date_between(parts: list[str], params: list[Any], start: str | None, end: str | None,
+                  widest: int) -> None:
+    """Bounds on `date` implied by overlapping [start, end] (ISO days): never exclude a match."""
+    if start is not None:
+        parts.append("date >= ?")
+        params.append(_floor(start, widest))
+    if end is not None:
+        parts.append("date <= ?")  # first <= end exactly when date <= end, as strings
+        params.append(end)
+
+
+def _floor(day: str, widest: int) -> str:
+    """The smallest stored date whose first day is `widest` days before `day` or later.
+
+    `2017`, `2017-01` and `2017-01-01` all begin on 1 January: a first day of D or later is a
+    date string at or after D with its trailing `-01`s taken off (`2017-03-01` -> `2017-03`).
+    """
+    try:
+        earliest = (Date.fromisoformat(day) - timedelta(days=widest)).isoformat()
+    except (OverflowError, ValueError):
+        return ""
+    while earliest.endswith("-01"):
+        earliest = earliest[:-3]
+    return earliest
 
 
 def _with_text(where: str, params: list[Any], text: Any) -> tuple[str, list[Any]]:
