@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -376,6 +378,11 @@ def test_rows_written_here_or_by_a_second_process_answer_alike(
         first, again = invoke(*asked), invoke(*asked)  # built, then read from the index
         assert first.exit_code == again.exit_code == 0
         assert first.stdout == again.stdout and first.stderr == again.stderr == ""
-        assert len(list(cache.glob("syria-timeline/index/*.sqlite"))) == 1
+        made = list(cache.glob("syria-timeline/index/*.sqlite"))
+        assert len(made) == 1
+        with contextlib.closing(sqlite3.connect(made[0])) as db:  # every index, each way
+            assert sorted(r[0] for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) \
+                == ["by_date", "by_id", "by_place"]
         found.append(again.stdout)
     assert found[0] == found[1] == found[2] and found[0].count("\n") > 10

@@ -36,7 +36,7 @@ from syria_timeline import __version__
 from syria_timeline.files import state
 from syria_timeline.model import ACTOR_ROLES, Event
 
-FORMAT = 7  # of the index file: a change makes every index be rebuilt
+FORMAT = 8  # of the index file: a change makes every index be rebuilt
 NEEDED = frozenset({"id", "date", "end", "type", "place", *ACTOR_ROLES})
 _INDEXED = frozenset({"id", "date", "end", "type", "place", "victor", "loser"})  # as stored
 
