@@ -151,11 +151,28 @@ def _loose(name: str, province: str, lat: float | None, lon: float | None,
     if not found and len(skeleton) >= 4:
         written = _plain(name)
         found = [e for key, e in _province_skeletons(province)
-                 if SequenceMatcher(None, key, skeleton).ratio() >= LOOSE_RATIO
-                 and _alike_as_written(written, e)]
+                 if _alike(key, skeleton) and _alike_as_written(written, e)]
     if not found:
         return None
     return _near_enough(_choose(_of_kind(found, hint) or found, lat, lon, loose=True))
+
+
+def _alike(key: str, skeleton: str) -> bool:
+    """`SequenceMatcher(None, key, skeleton).ratio() >= LOOSE_RATIO`, its cheap upper bounds
+    first (as difflib's get_close_matches does): a new place name of an export is compared
+    with every name of its governorate, and most differ already in length or letters."""
+    matcher = _matcher(skeleton)
+    matcher.set_seq1(key)
+    return (matcher.real_quick_ratio() >= LOOSE_RATIO and matcher.quick_ratio() >= LOOSE_RATIO
+            and matcher.ratio() >= LOOSE_RATIO)
+
+
+@lru_cache(maxsize=1)
+def _matcher(skeleton: str) -> SequenceMatcher[str]:
+    """One matcher per skeleton: what it learns of its second sequence is kept across keys."""
+    matcher: SequenceMatcher[str] = SequenceMatcher(None)
+    matcher.set_seq2(skeleton)
+    return matcher
 
 
 def _plain(name: str) -> str:
