@@ -168,13 +168,9 @@ class _ContractLine:
     def __init__(self, store: Store) -> None:
         import msgspec
 
-        def reference(kind: Any, record: Place | Actor) -> Any:
-            return kind(msgspec.defstruct("Ref", ["id", "name_ar", "name_en"])(
-                record.id, record.name_ar, record.name_en))
-
-        known = {_Reference: {k: reference(_Reference, v) for k, v in store.places.items()},
-                 _ActorReference: {k: reference(_ActorReference, v)
-                                   for k, v in store.actors.items()}}
+        known: dict[type[_Reference], dict[str, _Reference]] = {
+            _Reference: {k: _Reference(ref(v)) for k, v in store.places.items()},
+            _ActorReference: {k: _ActorReference(ref(v)) for k, v in store.actors.items()}}
 
         def found(kind: type[_Reference], value: Any) -> Any:
             try:
