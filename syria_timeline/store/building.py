@@ -152,7 +152,6 @@ class Writer:
         self.db.set_progress_handler(stop, 20_000)
         self.db.executescript(PRAGMAS + _TABLES)
         self.inserter: Inserter | None = None
-        self.later: tuple[str, ...] = (*ALONGSIDE, *INDEXES)  # made once the rows are in
         if SECOND_PROCESS:
             self.db.executescript(";".join(ALONGSIDE))
             with contextlib.suppress(OSError):
@@ -193,15 +192,12 @@ class Writer:
             self.inserter.kill()  # it could not start: the rows are written here
             self.inserter = None
             self._without_alongside()
-        elif self.inserter is not None:
-            self.later = INDEXES
         return self.inserter is not None
 
     def _without_alongside(self) -> None:
         """Rows written here: every index is made at the end, none kept along the way."""
         for sql in ALONGSIDE:
             self.db.execute(f"DROP INDEX IF EXISTS {sql.split()[2]}")
-        self.later = (*ALONGSIDE, *INDEXES)
         self.db.execute("BEGIN")
 
     def _period(self, date: str, end: str | None) -> tuple[str, str]:
@@ -217,15 +213,16 @@ class Writer:
     def finish(self, meta: dict[str, str], progress: Progress | None) -> None:
         """Commit the rows and what describes them, then make the indexes."""
         meta = {**meta, "count": str(self.count), "widest": str(self.widest)}
-        if self._second():
-            self.inserter.finish()  # type: ignore[union-attr]
+        later = INDEXES if self._second() else (*ALONGSIDE, *INDEXES)  # not kept along the way
+        if self.inserter is not None:
+            self.inserter.finish()
             self.inserter = None
             self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         self.db.execute("COMMIT")
-        for done, sql in enumerate(self.later):
+        for done, sql in enumerate(later):
             if progress is not None:
-                progress("indexing", done, len(self.later))
+                progress("indexing", done, len(later))
             self.db.execute(sql)
 
     def close(self) -> None:
